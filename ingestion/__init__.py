@@ -1,0 +1,1 @@
+"""graphhub ingestion: read → extract → resolve → write."""

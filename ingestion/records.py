@@ -1,0 +1,73 @@
+"""Plain records that extractors produce and the resolver and writer consume.
+
+Extractors never touch the database: they turn text or rows into
+``NodeRecord`` and ``EdgeRecord`` objects, each carrying the ``Evidence`` that
+supports it. Within one document, an edge points at its ends by their
+``ref`` (a local name such as ``"org:unodc"``); the resolver later maps every
+ref onto a canonical graph id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphhub.model import PUBLIC, Label, RelType
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact comes from: document, character span, sentence and how it was found."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+    method: str
+    confidence: float
+
+
+@dataclass
+class NodeRecord:
+    """One thing a source speaks of (an organization, a project, a person, ...).
+
+    ``ref`` is unique within the extraction result of one document. ``name`` is the
+    surface form; ``props`` holds the label's other properties (``code``, ``iso3``,
+    ``acronym``, ``amount``, ...). ``aliases`` are other names seen for it.
+    """
+
+    label: Label
+    ref: str
+    name: str
+    props: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    classification: str = PUBLIC
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class EdgeRecord:
+    """One relation a source states between two nodes, by their refs."""
+
+    type: RelType
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+    classification: str = PUBLIC
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+
+    def node(self, ref: str) -> NodeRecord | None:
+        """The node with this ref, if any."""
+        for node in self.nodes:
+            if node.ref == ref:
+                return node
+        return None
