@@ -17,7 +17,12 @@ from graphhub.model import PUBLIC, Label, RelType
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact comes from: document, character span, sentence and how it was found."""
+    """Where a fact comes from: document, character span, sentence and how it was found.
+
+    Text sources give character offsets and the sentence; tabular and XML sources
+    give ``locator`` (``"row 12"``, ``"iati-activity[3]/transaction[2]"``) and the
+    row's text as ``sentence``, with ``start``/``end`` at 0.
+    """
 
     doc_id: str
     start: int
@@ -25,6 +30,7 @@ class Evidence:
     sentence: str
     method: str
     confidence: float
+    locator: str = ""
 
 
 @dataclass
