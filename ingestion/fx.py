@@ -21,9 +21,7 @@ def rates() -> dict[tuple[str, int], float]:
     with RATES_FILE.open(encoding="utf-8", newline="") as handle:
         lines = (line for line in handle if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines):
-            table[(row["currency"].strip().upper(), int(row["year"]))] = float(
-                row["units_per_usd"]
-            )
+            table[(row["currency"].strip().upper(), int(row["year"]))] = float(row["units_per_usd"])
     return table
 
 

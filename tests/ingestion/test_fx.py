@@ -6,9 +6,29 @@ import pytest
 
 from ingestion import fx
 
-CURRENCIES = (
-    "USD EUR GBP JPY NOK SEK DKK CHF CAD AUD RUB KZT KGS TJS UZS TMT AFN IRR PKR TRY CNY"
-).split()
+CURRENCIES = [
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "NOK",
+    "SEK",
+    "DKK",
+    "CHF",
+    "CAD",
+    "AUD",
+    "RUB",
+    "KZT",
+    "KGS",
+    "TJS",
+    "UZS",
+    "TMT",
+    "AFN",
+    "IRR",
+    "PKR",
+    "TRY",
+    "CNY",
+]
 
 
 def test_usd_is_identity_every_year() -> None:
