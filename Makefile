@@ -1,0 +1,36 @@
+# The two commands of the README: `make demo` and `make test`.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+
+.PHONY: setup system-deps demo test lint bench clean
+
+setup: $(VENV)/.installed
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/graphhub demo
+
+test: setup system-deps
+	$(BIN)/ruff check graphhub ingestion tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check graphhub ingestion tests benchmarks
+	$(BIN)/mypy
+
+bench: setup
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	-$(BIN)/graphhub db stop
+	rm -rf $(VENV) .graphhub neo4j-embedded/target

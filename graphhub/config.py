@@ -1,0 +1,93 @@
+"""Settings, read once from ``GRAPHHUB_*`` environment variables and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import Secret
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LOCAL_PASSWORD = "graphhub-local-dev"
+
+
+class ConfigError(ValueError):
+    """A GRAPHHUB_* variable has a value graphhub cannot use."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything graphhub can be told from its environment (see the README's table)."""
+
+    neo4j_uri: str | None
+    neo4j_user: str
+    neo4j_password: Secret
+    neo4j_database: str
+    state_dir: Path
+    engine_dir: Path
+    local_port: int
+    local_heap_mb: int
+    local_pagecache_mb: int
+    host: str
+    port: int
+    log_level: str
+    log_format: str
+    max_file_mb: int
+    aliases_file: Path | None
+    query_timeout_s: float
+    demo_dir: Path
+
+    @property
+    def uses_local_engine(self) -> bool:
+        """True when graphhub runs its own Neo4j (no GRAPHHUB_NEO4J_URI given)."""
+        return not self.neo4j_uri
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from ``env`` (default: the process environment)."""
+        env = os.environ if env is None else env
+        log_format = env.get("GRAPHHUB_LOG_FORMAT", "text").lower()
+        if log_format not in {"text", "json"}:
+            raise ConfigError(f"GRAPHHUB_LOG_FORMAT={log_format!r} must be 'text' or 'json'")
+        aliases = env.get("GRAPHHUB_ALIASES_FILE")
+        return cls(
+            neo4j_uri=env.get("GRAPHHUB_NEO4J_URI") or None,
+            neo4j_user=env.get("GRAPHHUB_NEO4J_USER", "neo4j"),
+            neo4j_password=Secret(env.get("GRAPHHUB_NEO4J_PASSWORD", DEFAULT_LOCAL_PASSWORD)),
+            neo4j_database=env.get("GRAPHHUB_NEO4J_DATABASE", "neo4j"),
+            state_dir=Path(env.get("GRAPHHUB_STATE_DIR", ".graphhub")).resolve(),
+            engine_dir=Path(env.get("GRAPHHUB_ENGINE_DIR", PROJECT_ROOT / "neo4j-embedded")),
+            local_port=_int(env, "GRAPHHUB_NEO4J_LOCAL_PORT", 7687),
+            local_heap_mb=_int(env, "GRAPHHUB_NEO4J_HEAP_MB", 1024),
+            local_pagecache_mb=_int(env, "GRAPHHUB_NEO4J_PAGECACHE_MB", 512),
+            host=env.get("GRAPHHUB_HOST", "127.0.0.1"),
+            port=_int(env, "GRAPHHUB_PORT", 8000),
+            log_level=env.get("GRAPHHUB_LOG_LEVEL", "INFO").upper(),
+            log_format=log_format,
+            max_file_mb=_int(env, "GRAPHHUB_MAX_FILE_MB", 50),
+            aliases_file=Path(aliases) if aliases else None,
+            query_timeout_s=_float(env, "GRAPHHUB_QUERY_TIMEOUT_S", 10.0),
+            demo_dir=Path(env.get("GRAPHHUB_DEMO_DIR", PROJECT_ROOT / "demo")),
+        )

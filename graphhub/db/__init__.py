@@ -1,0 +1,1 @@
+"""Neo4j: the local engine, the driver, the schema."""

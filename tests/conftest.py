@@ -1,0 +1,78 @@
+"""Shared fixtures: one real Neo4j for the whole session, a clean graph for every test.
+
+With GRAPHHUB_NEO4J_URI set the suite uses that server (and wipes its data);
+otherwise it starts the local engine on a free port with a temporary data
+directory and stops it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graphhub.config import Settings
+from graphhub.db import engine
+from graphhub.db.driver import open_driver
+from graphhub.db.schema import migrate
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[Settings]:
+    """Settings pointing at the session's Neo4j (started here when none is configured)."""
+    settings = Settings.from_env()
+    if settings.neo4j_uri:
+        yield settings
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="graphhub-test-"))
+    port = engine.free_port()
+    local = replace(settings, state_dir=workdir / "state", local_port=port)
+    config = engine.EngineConfig(
+        engine_dir=settings.engine_dir,
+        state_dir=local.state_dir,
+        data_dir=workdir / "data",
+        port=port,
+        password=str(settings.neo4j_password),
+        heap_mb=int(os.environ.get("GRAPHHUB_TEST_HEAP_MB", "1536")),
+        pagecache_mb=512,
+    )
+    state = engine.start(config)
+    try:
+        yield replace(local, neo4j_uri=state.uri)
+    finally:
+        engine.stop(local.state_dir)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
+    """One driver for the session, with the schema applied once."""
+    with open_driver(neo4j_settings) as driver:
+        migrate(driver, neo4j_settings.neo4j_database)
+        yield driver
+
+
+@pytest.fixture
+def driver(session_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
+    """The session driver, on a graph emptied before the test (schema kept)."""
+    with session_driver.session(database=neo4j_settings.neo4j_database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    return session_driver
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data beside the project; skips the test when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
