@@ -3,9 +3,13 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: setup system-deps demo test lint bench clean
+.PHONY: setup system-deps explorer-assets demo test lint bench clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed explorer-assets
+
+# GraphiQL, React and their CSS from the npm registry, served by the app itself (no CDN).
+explorer-assets:
+	@[ ! -x scripts/explorer-assets.sh ] || scripts/explorer-assets.sh
 
 system-deps:
 	@scripts/system-deps.sh
