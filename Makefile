@@ -24,12 +24,12 @@ demo: setup
 	$(BIN)/graphhub demo
 
 test: setup system-deps
-	$(BIN)/ruff check graphhub ingestion tests benchmarks
+	$(BIN)/ruff check
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check graphhub ingestion tests benchmarks
+	$(BIN)/ruff check
 	$(BIN)/mypy
 
 bench: setup
