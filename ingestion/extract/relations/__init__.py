@@ -1,0 +1,1 @@
+"""Sentence-level relation rules: funding, project links, seizures, financial intelligence."""

@@ -1,0 +1,168 @@
+"""Funding rules: who gave how much to which project, and figures whose link is unstated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from graphhub.ids import normalise_key
+from graphhub.model import Label, RelType
+from ingestion.extract.builder import RecordBuilder
+from ingestion.extract.countries import resolve_country
+from ingestion.extract.dates import find_year
+from ingestion.extract.entities import EntityExtractor
+from ingestion.extract.gazetteer import load_gazetteer
+from ingestion.extract.mentions import Mention, MentionIndex
+from ingestion.extract.money import Money, parse_money
+from ingestion.extract.relations.common import is_subject_of, preposition_of
+
+USED_MONEY = "money_used"
+
+
+def _trigger_kinds() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for kind, words in load_gazetteer().triggers["funding"].items():
+        for word in words:
+            table[word] = kind
+    return table
+
+
+def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
+            entities: EntityExtractor) -> None:
+    """Add FUNDS edges where a sentence ties an amount or a donor to a project."""
+    kinds = _trigger_kinds()
+    donor_preps = set(load_gazetteer().triggers["donor_preps"])
+    used: set[int] = builder.scratch.setdefault(USED_MONEY, set())
+    for sent in doc.sents:
+        triggers = [t for t in sent if t.lower_ in kinds]
+        if not triggers:
+            continue
+        moneys = [e for e in sent.ents if e.label_ == "MONEY"]
+        donors = _donors(sent, index, entities, triggers, donor_preps)
+        projects = list(dict.fromkeys(m.ref for m in index.in_sentence(sent, Label.PROJECT)))
+        confidence = 0.85
+        if not projects and donors and moneys:
+            section = index.section_project(sent.start_char)
+            if section is not None and any(t.lower_ in ("project", "programme") for t in sent):
+                projects, confidence = [section], 0.6
+        if not donors or not projects:
+            continue
+        year = _year(sent)
+        for d_pos, donor in enumerate(donors):
+            for p_pos, project in enumerate(projects):
+                money = _pick(moneys, donors, projects, d_pos, p_pos)
+                trigger = _nearest(triggers, money or donor.span)
+                props: dict[str, Any] = {"kind": kinds[trigger.lower_], "year": year}
+                if money is not None:
+                    parsed = parse_money(money.text)
+                    if parsed is not None:
+                        props.update(_money_props(parsed))
+                        used.add(money.start_char)
+                builder.edge(RelType.FUNDS, donor.ref, project,
+                             builder.evidence(money or donor.span, "dep:funding", confidence),
+                             props, key=str(money.start_char) if money is not None else "")
+                record = builder.get(donor.ref)
+                if record is not None and record.props.get("kind") is None:
+                    record.props["kind"] = "donor"
+
+
+def _money_props(money: Money) -> dict[str, Any]:
+    props: dict[str, Any] = {"amount": money.amount, "currency": money.currency}
+    if money.approximate:
+        props["approximate"] = True
+    return props
+
+
+def _pick(moneys: list[Span], donors: list[Mention], projects: list[str], d_pos: int,
+          p_pos: int) -> Span | None:
+    """The amount of one donor-project pair: only when the pairing is unambiguous."""
+    if len(moneys) == 1 and (len(donors) == 1 or len(projects) == 1) and not (
+        len(donors) > 1 and len(projects) > 1
+    ):
+        return moneys[0] if len(donors) == 1 else None
+    if len(moneys) == len(donors) > 1 and len(projects) == 1:
+        return moneys[d_pos]
+    if len(moneys) == len(projects) > 1 and len(donors) == 1:
+        return moneys[p_pos]
+    return None
+
+
+def _nearest(triggers: list[Token], span: Span) -> Token:
+    return min(triggers, key=lambda t: abs(t.i - span.start))
+
+
+def _year(sent: Span) -> int | None:
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            year = find_year(ent.text)
+            if year is not None:
+                return year
+    return None
+
+
+def _donors(sent: Span, index: MentionIndex, entities: EntityExtractor,
+            triggers: list[Token], preps: set[str]) -> list[Mention]:
+    """Organizations (and countries, as their governments) the sentence names as funders."""
+    found: list[Mention] = []
+    seen: set[str] = set()
+    trigger_set = set(triggers)
+    for mention in index.in_sentence(sent, Label.ORGANIZATION, Label.COUNTRY):
+        if mention.ref in seen:
+            continue
+        role = _funder_role(mention, trigger_set, preps)
+        if role is None:
+            continue
+        if mention.label == Label.COUNTRY:
+            country = resolve_country(mention.span.text)
+            if country is None:
+                continue
+            ref = entities.government_node(country, mention.span, "dep:funding_government")
+            mention = Mention(mention.span, ref, Label.ORGANIZATION)
+        if mention.ref in seen:
+            continue
+        seen.add(mention.ref)
+        found.append(mention)
+    # A government mention is both a country and its government; keep the organization.
+    return [m for m in found if not (m.ref.startswith("org:government of") and any(
+        o.span.start <= m.span.start < o.span.end and o.ref != m.ref for o in found))]
+
+
+def _funder_role(mention: Mention, triggers: set[Token], preps: set[str]) -> str | None:
+    if is_subject_of(mention, triggers):
+        return "subject"
+    prep = preposition_of(mention)
+    if prep in preps:
+        head = mention.span.root
+        while head.dep_ in ("conj", "appos", "compound", "pobj", "prep") and head.head is not head:
+            head = head.head
+            if head in triggers:
+                return "agent"
+        window = mention.span.doc[max(mention.span.sent.start, mention.span.start - 5):
+                                  mention.span.start]
+        if any(t in triggers for t in window):
+            return "agent"
+    return None
+
+
+def figures(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
+    """A Figure node for every amount no rule tied to a donor, project or transfer."""
+    used: set[int] = builder.scratch.get(USED_MONEY, set())
+    contexts: dict[str, list[str]] = load_gazetteer().triggers["figure_context"]
+    for ent in doc.ents:
+        if ent.label_ != "MONEY" or ent.start_char in used:
+            continue
+        money = parse_money(ent.text)
+        if money is None:
+            continue
+        lowered = ent.sent.text.lower()
+        context = next((name for name, words in contexts.items()
+                        if any(w in lowered for w in words)), "other")
+        props: dict[str, Any] = {**_money_props(money), "context": context, "text": ent.text}
+        projects = index.in_sentence(ent.sent, Label.PROJECT)
+        if projects and context == "budget":
+            record = builder.get(projects[0].ref)
+            props["project_code"] = record.props.get("code") if record else None
+        ref = f"figure:{ent.start_char}"
+        name = f"{ent.text} ({normalise_key(context)})"
+        builder.node(Label.FIGURE, ref, name, builder.evidence(ent, "ner:money", 0.8), props)
