@@ -1,0 +1,122 @@
+"""Collects the nodes and edges of one source file, merging repeats by ref."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphhub.ids import make_id
+from graphhub.model import PUBLIC, Label, RelType
+from ingestion.records import EdgeRecord, Evidence, Extraction, NodeRecord
+from ingestion.sources.codes import Place
+
+SENTENCE_CHARS = 300
+
+
+def evidence(doc_id: str, text: str, method: str, locator: str) -> Evidence:
+    """Evidence for a row or element: its text trimmed to 300 characters, and where it is."""
+    return Evidence(
+        doc_id=doc_id,
+        start=0,
+        end=0,
+        sentence=" ".join(text.split())[:SENTENCE_CHARS],
+        method=method,
+        confidence=1.0,
+        locator=locator,
+    )
+
+
+class Collector:
+    """Nodes and edges of one document; a node seen again gains evidence and missing props."""
+
+    def __init__(self, doc_id: str, classification: str = PUBLIC) -> None:
+        self.doc_id = doc_id
+        self.classification = classification
+        self._nodes: dict[str, NodeRecord] = {}
+        self._edges: list[EdgeRecord] = []
+        self._unique: dict[tuple[str, str, str], EdgeRecord] = {}
+
+    def node(
+        self,
+        label: Label,
+        ref: str,
+        name: str,
+        props: dict[str, Any],
+        proof: Evidence,
+        aliases: list[str] | None = None,
+    ) -> str:
+        """Add (or enrich) the node ``ref`` and return the ref."""
+        clean = {key: value for key, value in props.items() if value is not None}
+        existing = self._nodes.get(ref)
+        if existing is None:
+            self._nodes[ref] = NodeRecord(
+                label=label,
+                ref=ref,
+                name=name,
+                props=clean,
+                aliases=list(aliases or []),
+                classification=self.classification,
+                evidence=[proof],
+            )
+            return ref
+        for key, value in clean.items():
+            existing.props.setdefault(key, value)
+        for alias in [name, *(aliases or [])]:
+            if alias and alias != existing.name and alias not in existing.aliases:
+                existing.aliases.append(alias)
+        if proof not in existing.evidence:
+            existing.evidence.append(proof)
+        return ref
+
+    def edge(
+        self,
+        rel: RelType,
+        start: str,
+        end: str,
+        props: dict[str, Any],
+        proof: Evidence,
+        unique: bool = False,
+    ) -> None:
+        """Add one relation between two refs; a ``unique`` one is stated once per pair."""
+        clean = {key: value for key, value in props.items() if value is not None}
+        key = (str(rel), start, end)
+        if unique and key in self._unique:
+            seen = self._unique[key]
+            for name, value in clean.items():
+                seen.props.setdefault(name, value)
+            if proof not in seen.evidence:
+                seen.evidence.append(proof)
+            return
+        record = EdgeRecord(
+            type=rel,
+            start=start,
+            end=end,
+            props=clean,
+            classification=self.classification,
+            evidence=[proof],
+        )
+        self._edges.append(record)
+        if unique:
+            self._unique[key] = record
+
+    def organization(self, name: str, proof: Evidence, **props: Any) -> str:
+        """An organization keyed by its IATI ref when it has one, else by its name."""
+        iati_ref = props.get("iati_ref")
+        ref = make_id("org", "iati", iati_ref) if iati_ref else make_id("org", name)
+        return self.node(Label.ORGANIZATION, ref, name or str(iati_ref), props, proof)
+
+    def place(self, where: Place, proof: Evidence) -> str:
+        """A Country (by ISO3) or a Region (by name)."""
+        if where.iso3:
+            props = {"iso3": where.iso3, "iso2": where.iso2}
+            return self.node(Label.COUNTRY, f"country:{where.iso3}", where.name, props, proof)
+        return self.node(Label.REGION, make_id("region", where.name), where.name, {}, proof)
+
+    def sector(self, name: str, code: str | None, proof: Evidence, vocabulary: str = "DAC") -> str:
+        """A Sector keyed by its DAC code, or by its name when it has none."""
+        ref = f"sector:{code}" if code else make_id("sector", name)
+        props = {"code": code, "vocabulary": vocabulary if code else None}
+        return self.node(Label.SECTOR, ref, name, props, proof)
+
+    def extraction(self) -> Extraction:
+        """Everything collected, as one Extraction."""
+        return Extraction(doc_id=self.doc_id, nodes=list(self._nodes.values()), edges=self._edges)

@@ -1,0 +1,357 @@
+"""Contribution tables (CSV, XLSX): who gave how much to which project, where, in what sector.
+
+Columns are recognised by common header names (``data/table_headers.yaml``) or by a
+mapping YAML (``columns: {"Geber": donor}``, optional ``defaults: {currency: EUR}``).
+Every row is validated; a bad row becomes a ``RecordError`` (file, spreadsheet row
+number with the header as row 1, column, reason) and the other rows still load.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from graphhub.ids import make_id
+from graphhub.model import Label, RelType
+from ingestion.errors import ReadError, RecordError
+from ingestion.fx import missing_rate_message, to_usd
+from ingestion.records import Evidence, Extraction
+from ingestion.sources import codes
+from ingestion.sources.collector import Collector, evidence
+from ingestion.sources.files import check_file, check_utf8, file_hash
+from ingestion.sources.values import parse_amount, parse_year
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+FIELDS = (
+    "donor",
+    "country",
+    "project_code",
+    "project_title",
+    "sector",
+    "amount",
+    "currency",
+    "year",
+    "kind",
+    "implementer",
+)
+MAX_BYTES = 200 * 1024 * 1024
+METHOD = "table:row"
+_EXCEL = {".xlsx", ".xlsm", ".xls"}
+
+
+@cache
+def _header_synonyms() -> dict[str, tuple[str, int]]:
+    """Normalised header -> (field, rank); a lower rank wins when two columns compete."""
+    raw = yaml.safe_load((DATA / "table_headers.yaml").read_text(encoding="utf-8"))
+    table: dict[str, tuple[str, int]] = {}
+    for name, headers in raw.items():
+        for rank, header in enumerate(headers):
+            table.setdefault(header_key(header), (name, rank))
+    return table
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    raw = yaml.safe_load((DATA / "contribution_kinds.yaml").read_text(encoding="utf-8"))
+    return {header_key(word): kind for kind, words in raw.items() for word in words}
+
+
+def header_key(header: str) -> str:
+    """A header reduced to lower-case words: "Amount (USD)" -> "amount usd"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(header).casefold()).split())
+
+
+@dataclass
+class ColumnMap:
+    """Which source column feeds which field, and what nobody mapped."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # field -> source column
+    implied_currency: str | None = None
+    defaults: dict[str, str] = field(default_factory=dict)
+    unmapped: list[str] = field(default_factory=list)
+
+
+def load_mapping(path: Path | str) -> dict[str, Any]:
+    """Read a mapping YAML: ``columns`` (source column -> field) and optional ``defaults``."""
+    source = Path(path)
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ReadError(
+            "cannot read the column mapping", path=str(source), reason=str(exc)
+        ) from exc
+    if not isinstance(raw, dict):
+        raise ReadError("a column mapping must be a YAML mapping", path=str(source))
+    columns = raw.get("columns", {k: v for k, v in raw.items() if k != "defaults"})
+    for column, target in columns.items():
+        if target not in FIELDS:
+            raise ReadError(
+                f"column {column!r} is mapped to unknown field {target!r}; "
+                f"fields are {', '.join(FIELDS)}",
+                path=str(source),
+            )
+    return {"columns": columns, "defaults": raw.get("defaults", {})}
+
+
+def map_columns(headers: Iterable[str], mapping: Mapping[str, Any] | None = None) -> ColumnMap:
+    """Match headers to fields: the mapping first, then the known header names."""
+    result = ColumnMap()
+    explicit = {header_key(k): v for k, v in (mapping or {}).get("columns", {}).items()}
+    result.defaults = {k: str(v) for k, v in (mapping or {}).get("defaults", {}).items()}
+    synonyms = _header_synonyms()
+    best: dict[str, tuple[int, str]] = {}
+    leftovers: list[str] = []
+    for header in headers:
+        key = header_key(header)
+        if key in explicit:
+            best[explicit[key]] = (-1, header)
+            continue
+        target, rank = synonyms.get(key, ("", 0))
+        if not target:
+            target, rank, currency = _amount_with_currency(key)
+            if currency:
+                result.implied_currency = currency
+        if not target:
+            leftovers.append(header)
+            continue
+        if target in best and best[target][0] <= rank:
+            leftovers.append(header)
+            continue
+        if target in best:
+            leftovers.append(best[target][1])
+        best[target] = (rank, header)
+    result.columns = {target: header for target, (_, header) in best.items()}
+    result.unmapped = leftovers
+    return result
+
+
+def _amount_with_currency(key: str) -> tuple[str, int, str | None]:
+    """ "amount usd", "amount in eur", "usd" -> ("amount", rank, currency)."""
+    words = key.split()
+    if words and len(words[-1]) == 3 and codes.is_currency(words[-1]):
+        rest = " ".join(w for w in words[:-1] if w != "in")
+        target, rank = _header_synonyms().get(rest, ("", 0)) if rest else ("amount", 0)
+        if target == "amount":
+            return target, rank, words[-1].upper()
+    return "", 0, None
+
+
+def read_table(path: Path | str) -> pd.DataFrame:
+    """The table's cells as text (header kept as given); ReadError for unreadable files."""
+    source = Path(path)
+    check_file(source, MAX_BYTES)
+    try:
+        if source.suffix.lower() in _EXCEL:
+            frame = pd.read_excel(source, dtype=str, keep_default_na=False)
+        else:
+            check_utf8(source)
+            frame = pd.read_csv(
+                source,
+                dtype=str,
+                keep_default_na=False,
+                sep=None,
+                engine="python",
+                encoding="utf-8-sig",
+            )
+    except ReadError:
+        raise
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise ReadError("cannot read the table", path=str(source), reason=str(exc)) from exc
+    except Exception as exc:  # openpyxl raises its own errors for non-workbooks
+        raise ReadError(
+            "cannot read the table (is it really CSV or XLSX?)", path=str(source), reason=str(exc)
+        ) from exc
+    if frame.columns.empty:
+        raise ReadError("table has no header row", path=str(source))
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def audit_columns(path: Path | str, mapping: Path | str | None = None) -> list[str]:
+    """Source columns that no field takes: data that would silently not be loaded."""
+    frame = read_table(path)
+    spec = load_mapping(mapping) if mapping else None
+    return map_columns(frame.columns, spec).unmapped
+
+
+def read_contributions(
+    path: Path | str, mapping: Path | str | None = None
+) -> tuple[Extraction, list[RecordError]]:
+    """Read a contribution table into records; bad rows come back as RecordErrors."""
+    source = Path(path)
+    frame = read_table(source)
+    spec = load_mapping(mapping) if mapping else None
+    columns = map_columns(frame.columns, spec)
+    if columns.unmapped:
+        log.warning(
+            "%s: columns not mapped onto any field: %s",
+            source,
+            ", ".join(columns.unmapped),
+            extra={"path": str(source), "unmapped": columns.unmapped},
+        )
+    for needed in ("donor", "amount"):
+        if needed not in columns.columns and needed not in columns.defaults:
+            raise ReadError(
+                f"no {needed} column found (headers: {', '.join(map(str, frame.columns))}); "
+                "name it or give a mapping file",
+                path=str(source),
+            )
+    collector = Collector(file_hash(source))
+    errors: list[RecordError] = []
+    headers = list(frame.columns)
+    for index, cells in enumerate(frame.itertuples(index=False, name=None)):
+        row_no = index + 2  # the header is row 1 in a spreadsheet
+        values = dict(zip(headers, (str(c).strip() for c in cells), strict=True))
+        if not any(values.values()):
+            continue
+        try:
+            _add_row(collector, source, row_no, values, columns)
+        except RecordError as exc:
+            errors.append(exc)
+    return collector.extraction(), errors
+
+
+@dataclass
+class _Row:
+    """One validated contribution."""
+
+    donor: str
+    amount: float
+    currency: str
+    year: int | None
+    kind: str | None
+    country: codes.Place | None
+    code: str
+    title: str
+    sector: tuple[str, str | None] | None
+    implementer: str
+
+
+def _validate(source: Path, row_no: int, values: dict[str, str], columns: ColumnMap) -> _Row:
+    def cell(name: str) -> str:
+        column = columns.columns.get(name)
+        value = values.get(column, "") if column else ""
+        return value or columns.defaults.get(name, "")
+
+    def bad(name: str, message: str, value: str | None = None) -> RecordError:
+        return RecordError(
+            message,
+            path=str(source),
+            row=row_no,
+            field=columns.columns.get(name, name),
+            value=value,
+        )
+
+    donor = cell("donor")
+    if not donor:
+        raise bad("donor", "donor is missing")
+    raw_amount = cell("amount")
+    try:
+        amount, written = parse_amount(raw_amount)
+    except ValueError as exc:
+        raise bad("amount", str(exc), raw_amount) from exc
+    currency = (cell("currency") or written or columns.implied_currency or "").upper()
+    if not currency:
+        raise bad("currency", "currency is missing (add a currency column or a default)")
+    if written and written != currency:
+        raise bad("amount", f"amount is written in {written} but the currency is {currency}")
+    if not codes.is_currency(currency):
+        raise bad("currency", "not an ISO 4217 currency code", currency)
+    year = None
+    if raw_year := cell("year"):
+        try:
+            year = parse_year(raw_year)
+        except ValueError as exc:
+            raise bad("year", str(exc), raw_year) from exc
+    kind = None
+    if raw_kind := cell("kind"):
+        kind = _kinds().get(header_key(raw_kind))
+        if kind is None:
+            raise bad("kind", "unknown kind; use commitment, disbursement or pledge", raw_kind)
+    where = None
+    if raw_place := cell("country"):
+        where = codes.place(raw_place)
+        if where is None:
+            raise bad("country", "unknown country or region", raw_place)
+    code, title = cell("project_code"), cell("project_title")
+    if not code and not title:
+        raise bad("project_code", "neither a project code nor a project title")
+    raw_sector = cell("sector")
+    return _Row(
+        donor=donor,
+        amount=amount,
+        currency=currency,
+        year=year,
+        kind=kind,
+        country=where,
+        code=code,
+        title=title,
+        sector=codes.sector(raw_sector) if raw_sector else None,
+        implementer=cell("implementer"),
+    )
+
+
+def _add_row(
+    collector: Collector, source: Path, row_no: int, values: dict[str, str], columns: ColumnMap
+) -> None:
+    row = _validate(source, row_no, values, columns)
+    text = "; ".join(f"{k}: {v}" for k, v in values.items() if v)
+    proof: Evidence = evidence(collector.doc_id, text, METHOD, f"row {row_no}")
+    donor = collector.organization(row.donor, proof)
+    project_ref = make_id("project", row.code) if row.code else make_id("project", "t", row.title)
+    project = collector.node(
+        Label.PROJECT,
+        project_ref,
+        row.title or row.code,
+        {"code": row.code or None, "title": row.title or None},
+        proof,
+    )
+    usd = to_usd(row.amount, row.currency, row.year)
+    funds: dict[str, Any] = {
+        "amount": row.amount,
+        "currency": row.currency,
+        "amount_usd": usd,
+        "year": row.year,
+        "kind": row.kind,
+    }
+    if usd is None and row.currency != "USD":
+        funds["fx_note"] = missing_rate_message(row.currency, row.year)
+    elif row.currency == "USD":
+        funds["amount_usd"] = row.amount
+    if row.country is not None:
+        funds["country"] = row.country.iso3
+        place = collector.place(row.country, proof)
+        collector.edge(
+            RelType.IN_COUNTRY if row.country.is_country else RelType.IN_REGION,
+            project,
+            place,
+            {},
+            proof,
+            unique=True,
+        )
+    if row.sector is not None:
+        name, code = row.sector
+        funds["sector"] = code
+        collector.edge(
+            RelType.IN_SECTOR, project, collector.sector(name, code, proof), {}, proof, True
+        )
+    if row.implementer:
+        collector.edge(
+            RelType.IMPLEMENTED_BY,
+            project,
+            collector.organization(row.implementer, proof),
+            {},
+            proof,
+            True,
+        )
+    collector.edge(RelType.FUNDS, donor, project, funds, proof)
