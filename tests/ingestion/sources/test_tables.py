@@ -50,7 +50,7 @@ def test_good_rows_load_and_bad_rows_are_reported_with_spreadsheet_row_numbers(
         (2_000_000.5, "EUR", 2013, "disbursement"),
         (300_000.0, "USD", 2013, "disbursement"),
     }
-    by_row = {e.row: e for e in errors}
+    by_row = {e.row or 0: e for e in errors}
     assert sorted(by_row) == [4, 5, 6, 7]
     assert by_row[4].field == "Donor" and "donor is missing" in str(by_row[4])
     assert by_row[5].field == "Amount" and "'12,3,4'" in str(by_row[5])
