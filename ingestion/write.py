@@ -1,0 +1,356 @@
+"""The batch writer: the only code that writes to Neo4j.
+
+One document is written in one transaction (``write_document``): it is either
+wholly in the graph or not at all. Nodes and relationships are sent grouped by
+label or type as ``UNWIND $rows ... MERGE`` batches; labels and types come from
+the ``graphhub.model`` whitelists, values only through parameters.
+
+A document already present (same content hash) is skipped. A new version of a
+document (same path, new content) retracts what the old version asserted, keeps
+the old ``Document`` node as history and links the new one to it with
+``SUPERSEDES``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import neo4j
+
+from graphhub.model import ENTITY_LABELS, PUBLIC, RESTRICTED, Label, RelType
+
+# Enough provenance to explain a fact without storing every repetition of it.
+MAX_MENTIONS_PER_NODE = 5
+MAX_EVIDENCE_PER_EDGE = 3
+
+
+@dataclass
+class DocumentRow:
+    """A source document as the graph keeps it."""
+
+    id: str
+    title: str
+    kind: str
+    path: str
+    classification: str = PUBLIC
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class NodeRow:
+    """A resolved node: canonical id, label, properties and its mentions in the document."""
+
+    id: str
+    label: Label
+    name: str
+    props: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    classification: str = PUBLIC
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class EdgeRow:
+    """A resolved relationship between two canonical ids, with its evidence."""
+
+    id: str
+    type: RelType
+    start: str
+    start_label: Label
+    end: str
+    end_label: Label
+    props: dict[str, Any] = field(default_factory=dict)
+    classification: str = PUBLIC
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class GraphBatch:
+    """Everything one document asserts, ready to be written."""
+
+    document: DocumentRow
+    nodes: list[NodeRow] = field(default_factory=list)
+    edges: list[EdgeRow] = field(default_factory=list)
+
+
+@dataclass
+class WriteResult:
+    """What writing one document did."""
+
+    status: str  # "written", "unchanged" or "replaced"
+    nodes: int = 0
+    edges: int = 0
+    mentions: int = 0
+    replaced: str | None = None
+
+
+def clean_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties Neo4j can store: no nulls; nested values as JSON text."""
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None or value == [] or value == "":
+            continue
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
+        ):
+            out[key] = json.dumps(value, sort_keys=True, default=str)
+        else:
+            out[key] = value
+    return out
+
+
+_FIND_DOCUMENT = """
+OPTIONAL MATCH (same:Document {id: $id})
+OPTIONAL MATCH (older:Document {path: $path, current: true}) WHERE older.id <> $id
+RETURN same IS NOT NULL AND coalesce(same.current, false) AS present, older.id AS older
+"""
+
+_RETRACT_NODES = """
+MATCH (old:Document {id: $old})-[m:MENTIONS]->(n)
+WITH DISTINCT old, n
+SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> old.id]
+WITH old, n
+OPTIONAL MATCH (n)-[r]-() WHERE old.id IN coalesce(r.sources, [])
+WITH old, n, collect(DISTINCT r) AS rels
+FOREACH (r IN rels |
+  SET r.sources = [s IN r.sources WHERE s <> old.id],
+      r.evidence = [e IN coalesce(r.evidence, []) WHERE NOT e STARTS WITH $prefix])
+RETURN count(n) AS nodes
+"""
+
+_DROP_UNSUPPORTED = """
+MATCH (old:Document {id: $old})-[m:MENTIONS]->(n)
+WITH old, collect(DISTINCT n) AS nodes
+MATCH (old)-[m:MENTIONS]->()
+DELETE m
+WITH old, nodes
+UNWIND nodes AS n
+OPTIONAL MATCH (n)-[r]-() WHERE r.sources = []
+DELETE r
+WITH DISTINCT old, n
+WHERE n.sources = []
+DETACH DELETE n
+"""
+
+_SUPERSEDE = """
+MATCH (old:Document {id: $old}), (new:Document {id: $new})
+SET old.current = false, old.superseded_at = $now
+MERGE (new)-[:SUPERSEDES]->(old)
+"""
+
+_DOCUMENT = """
+MERGE (d:Document {id: $id})
+SET d += $props, d.title = $title, d.kind = $kind, d.path = $path,
+    d.classification = $classification, d.current = true, d.ingested_at = $now
+"""
+
+_LINK_RUN = """
+MATCH (r:IngestRun {id: $run}), (d:Document {id: $doc})
+MERGE (r)-[:INGESTED]->(d)
+"""
+
+
+def _node_query(label: Label) -> str:
+    extra = f"SET n:{Label.ENTITY}" if label in ENTITY_LABELS else ""
+    return f"""
+UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+ON CREATE SET n.classification = row.classification
+{extra}
+WITH n, row,
+     row.classification = '{PUBLIC}' OR n.classification = '{RESTRICTED}' AS may_update
+SET n.classification = CASE WHEN row.classification = '{PUBLIC}' THEN '{PUBLIC}'
+                            ELSE n.classification END
+FOREACH (_ IN CASE WHEN may_update THEN [1] ELSE [] END |
+  SET n += row.props, n.name = row.name)
+SET n.sources = CASE WHEN $doc IN coalesce(n.sources, []) THEN n.sources
+                     ELSE coalesce(n.sources, []) + $doc END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases |
+                       CASE WHEN a IN acc THEN acc ELSE acc + a END)
+WITH n, row
+MATCH (d:Document {{id: $doc}})
+UNWIND row.mentions AS m
+CREATE (d)-[r:MENTIONS]->(n)
+SET r = m, r.classification = row.classification
+RETURN count(r) AS mentions
+"""
+
+
+def _edge_query(rel: RelType, start: Label, end: Label) -> str:
+    donor = f"SET a:{Label.DONOR}" if rel is RelType.FUNDS else ""
+    return f"""
+UNWIND $rows AS row
+MATCH (a:{start} {{id: row.start}})
+MATCH (b:{end} {{id: row.end}})
+MERGE (a)-[r:{rel} {{id: row.id}}]->(b)
+ON CREATE SET r.classification = row.classification
+{donor}
+SET r += row.props,
+    r.classification = CASE WHEN row.classification = '{PUBLIC}' THEN '{PUBLIC}'
+                            ELSE r.classification END,
+    r.sources = CASE WHEN $doc IN coalesce(r.sources, []) THEN r.sources
+                     ELSE coalesce(r.sources, []) + $doc END,
+    r.evidence = coalesce(r.evidence, []) + row.evidence
+RETURN count(r) AS edges
+"""
+
+
+def _evidence_json(doc_id: str, evidence: dict[str, Any]) -> str:
+    # The document id comes first so that retraction can filter by prefix.
+    ordered = {"doc": doc_id, **{k: v for k, v in evidence.items() if k != "doc"}}
+    return json.dumps(ordered, default=str)
+
+
+def _evidence_prefix(doc_id: str) -> str:
+    return json.dumps({"doc": doc_id})[:-1] + ","
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _node_rows(nodes: Iterable[NodeRow]) -> dict[Label, list[dict[str, Any]]]:
+    grouped: dict[Label, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for node in nodes:
+        rows = grouped[node.label]
+        row = rows.get(node.id)
+        mentions = [clean_props(m) for m in node.mentions]
+        if row is None:
+            rows[node.id] = {
+                "id": node.id,
+                "name": node.name,
+                "props": clean_props(node.props),
+                "aliases": sorted(set(node.aliases)),
+                "classification": node.classification,
+                "mentions": mentions[:MAX_MENTIONS_PER_NODE],
+            }
+            continue
+        # Two records of one document resolved to one node: combine them.
+        row["props"] = {**clean_props(node.props), **row["props"]}
+        seen = set(row["aliases"]) | set(node.aliases) | {node.name}
+        row["aliases"] = sorted(seen - {row["name"]})
+        row["mentions"] = (row["mentions"] + mentions)[:MAX_MENTIONS_PER_NODE]
+        if node.classification == PUBLIC:
+            row["classification"] = PUBLIC
+    return {label: list(rows.values()) for label, rows in grouped.items()}
+
+
+def _edge_rows(
+    doc_id: str, edges: Iterable[EdgeRow]
+) -> dict[tuple[RelType, Label, Label], list[dict[str, Any]]]:
+    grouped: dict[tuple[RelType, Label, Label], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for edge in edges:
+        rows = grouped[(edge.type, edge.start_label, edge.end_label)]
+        evidence = [_evidence_json(doc_id, e) for e in edge.evidence]
+        row = rows.get(edge.id)
+        if row is None:
+            rows[edge.id] = {
+                "id": edge.id,
+                "start": edge.start,
+                "end": edge.end,
+                "props": clean_props(edge.props),
+                "classification": edge.classification,
+                "evidence": evidence[:MAX_EVIDENCE_PER_EDGE],
+            }
+        else:
+            row["evidence"] = (row["evidence"] + evidence)[:MAX_EVIDENCE_PER_EDGE]
+            if edge.classification == PUBLIC:
+                row["classification"] = PUBLIC
+    return {key: list(rows.values()) for key, rows in grouped.items()}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_document(
+    driver: neo4j.Driver,
+    database: str,
+    batch: GraphBatch,
+    run_id: str | None = None,
+    batch_size: int = 5000,
+) -> WriteResult:
+    """Write one document and everything it asserts in a single transaction."""
+    with driver.session(database=database) as session:
+        return session.execute_write(_write, batch, run_id, batch_size)
+
+
+def _write(
+    tx: neo4j.ManagedTransaction, batch: GraphBatch, run_id: str | None, batch_size: int
+) -> WriteResult:
+    doc = batch.document
+    found = tx.run(_FIND_DOCUMENT, id=doc.id, path=doc.path).single()
+    if found is not None and found["present"]:
+        if run_id:
+            tx.run(_LINK_RUN, run=run_id, doc=doc.id).consume()
+        return WriteResult("unchanged")
+    older: str | None = found["older"] if found is not None else None
+    now = _now()
+    if older:
+        tx.run(_RETRACT_NODES, old=older, prefix=_evidence_prefix(older)).consume()
+        tx.run(_DROP_UNSUPPORTED, old=older).consume()
+    tx.run(
+        _DOCUMENT,
+        id=doc.id,
+        title=doc.title,
+        kind=doc.kind,
+        path=doc.path,
+        classification=doc.classification,
+        props=clean_props(doc.props),
+        now=now,
+    ).consume()
+    if older:
+        tx.run(_SUPERSEDE, old=older, new=doc.id, now=now).consume()
+    result = WriteResult("replaced" if older else "written", replaced=older)
+    for label, rows in _node_rows(batch.nodes).items():
+        for chunk in _chunks(rows, batch_size):
+            record = tx.run(_node_query(label), rows=chunk, doc=doc.id).single()
+            result.nodes += len(chunk)
+            result.mentions += int(record["mentions"]) if record else 0
+    for (rel, start, end), rows in _edge_rows(doc.id, batch.edges).items():
+        for chunk in _chunks(rows, batch_size):
+            record = tx.run(_edge_query(rel, start, end), rows=chunk, doc=doc.id).single()
+            result.edges += int(record["edges"]) if record else 0
+    if run_id:
+        tx.run(_LINK_RUN, run=run_id, doc=doc.id).consume()
+    return result
+
+
+_START_RUN = """
+CREATE (r:IngestRun {id: $id, command: $command, started_at: $now, status: 'running'})
+"""
+
+_FINISH_RUN = """
+MATCH (r:IngestRun {id: $id})
+SET r += $counts, r.errors = $errors, r.finished_at = $now, r.status = $status
+"""
+
+
+def start_run(driver: neo4j.Driver, database: str, run_id: str, command: str) -> None:
+    """Record the start of an ingestion run."""
+    driver.execute_query(_START_RUN, id=run_id, command=command, now=_now(), database_=database)
+
+
+def finish_run(
+    driver: neo4j.Driver,
+    database: str,
+    run_id: str,
+    counts: dict[str, int],
+    errors: list[str],
+) -> None:
+    """Record a run's counts and errors; its status says whether anything failed."""
+    driver.execute_query(
+        _FINISH_RUN,
+        id=run_id,
+        counts=counts,
+        errors=errors,
+        status="failed" if errors else "ok",
+        now=_now(),
+        database_=database,
+    )
