@@ -65,7 +65,8 @@ def ruler_patterns() -> list[dict[str, Any]]:
             patterns.append({"label": label, "pattern": [{"LOWER": w} for w in form.split()],
                              "id": pid})
     forms = sorted(gaz.legal_forms)
-    name_token = {"TEXT": {"REGEX": r"^[A-Z0-9][\w&'-]*$"}}
+    not_names = list(gaz.filters["not_name_words"])
+    name_token = {"TEXT": {"REGEX": r"^[A-Z][\w&'-]*$", "NOT_IN": not_names}}
     quote = {"ORTH": {"IN": ['"', "“", "”", "'"]}, "OP": "?"}
     patterns.append({
         "label": "COMPANY",
@@ -118,10 +119,24 @@ class EntityFixer:
         fixed: list[Span] = []
         for ent in doc.ents:
             span = self._fix(doc, ent)
-            if span is not None:
-                fixed.append(span)
+            if span is None:
+                continue
+            previous = fixed[-1] if fixed else None
+            if previous is not None and self._joins(doc, previous, span):
+                # "Border Service" + "of" + "the Kyrgyz Republic" names one body.
+                fixed[-1] = Span(doc, previous.start, span.end, label="ORG")
+                continue
+            fixed.append(span)
         doc.ents = fixed
         return doc
+
+    def _joins(self, doc: Doc, org: Span, nxt: Span) -> bool:
+        if org.label_ != "ORG" or nxt.label_ not in ("GPE", "ORG"):
+            return False
+        gap = [t.lower_ for t in doc[org.end: nxt.start]]
+        if org[-1].lower_ in ("of", "for") and not gap:
+            return True
+        return gap in (["of"], ["of", "the"]) and org[-1].is_title and len(org) > 1
 
     def _fix(self, doc: Doc, ent: Span) -> Span | None:
         label = ent.label_
@@ -135,6 +150,10 @@ class EntityFixer:
                 return Span(doc, ent.start, ent.end, label="ORG")
             if label != "GPE" and resolve_country(text, allow_adjective=False) is not None:
                 return Span(doc, ent.start, ent.end, label="GPE")
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if (label in ("ORG", "PERSON") and nxt is not None and nxt.text in self.legal_forms
+                    and nxt.ent_iob_ in ("O", "")):
+                ent = Span(doc, ent.start, ent.end + 1, label=label)
             if label in ("ORG", "PERSON") and ent[-1].text in self.legal_forms:
                 leading_the = self.strip_leading_the and ent[0].lower_ == "the"
                 start = ent.start + 1 if leading_the else ent.start

@@ -61,6 +61,9 @@ class EntityExtractor:
         self.not_org = frozenset(filters["not_org_words"])
         self.country_nouns = frozenset(filters["country_nouns"])
         self.honorifics = frozenset(filters["honorifics"])
+        self.org_despite = frozenset(filters["org_despite"])
+        self.not_person = frozenset(filters["not_person_words"])
+        self.surname_endings = tuple(filters["surname_endings"])
 
     # -- the pass over the document ------------------------------------------------------
     def run(self, sector_matcher: PhraseMatcher | None = None) -> MentionIndex:
@@ -152,7 +155,13 @@ class EntityExtractor:
             full = text
             acronym = next((a for a, f in self.acronyms.items() if f == text), None)
         words = set(re.findall(r"[\w-]+", full.lower()))
-        if words & self.not_org or len(full) < 2 or not any(ch.isupper() for ch in full):
+        if (words & self.not_org and not words & self.org_despite) or len(full) < 2:
+            return
+        if self._looks_like_person(ent):
+            self._person(ent)
+            return
+        if len(full.split()) == 1 and not full.isupper() and acronym is None:
+            # A lone capitalised word tagged ORG is mostly a place or a heading.
             return
         if self.gaz.programmes.get(key) is not None:
             return
@@ -165,6 +174,15 @@ class EntityExtractor:
         self.builder.node(Label.ORGANIZATION, ref, full,
                           self.builder.evidence(ent, "ner:org", 0.7), props, alias=text)
         self._mention(ent, ref, Label.ORGANIZATION)
+
+    def _looks_like_person(self, ent: Span) -> bool:
+        tokens = [t for t in ent if t.lower_ != "the"]
+        return (
+            2 <= len(tokens) <= 3
+            and all(t.is_title and t.is_alpha for t in tokens)
+            and tokens[-1].lower_.endswith(self.surname_endings)
+            and self.org_kind(ent.text) is None
+        )
 
     def country_node(self, country: CountryRef, span: Span, method: str, conf: float) -> str:
         """The node of a country, ref ``country:<iso3>``."""
@@ -179,9 +197,10 @@ class EntityExtractor:
         """The government of a country as an organization ("Government of Japan")."""
         name = f"Government of {country.name}"
         ref = "org:" + normalise_key(name)
+        alias = _strip_the(span.text) if span.text.lower() != name.lower() else None
         self.builder.node(Label.ORGANIZATION, ref, name,
                           self.builder.evidence(span, method, 0.8),
-                          {"kind": "government", "country": country.iso3})
+                          {"kind": "government", "country": country.iso3}, alias=alias)
         self._mention(span, ref, Label.ORGANIZATION)
         return ref
 
@@ -231,6 +250,8 @@ class EntityExtractor:
     # -- projects, programmes, sectors ---------------------------------------------------
     def _project(self, ent: Span) -> None:
         code = ent.text.upper()
+        if re.search(r"/(?:19|20)\d\d(?:/|$)", code):
+            return  # a file reference such as AN/2013/041, not a project
         ref = "project:" + code
         text = self.doc.text
         props: dict[str, Any] = {"code": code}
@@ -284,12 +305,16 @@ class EntityExtractor:
         return name[:-2] if name.endswith("'s") or name.endswith("’s") else name
 
     def _person(self, ent: Span) -> None:
-        if not self.restricted:
-            return
         name = self._person_name(ent)
         if not name or resolve_country(name) is not None:
             return
-        name = self.persons.get(name, name)
+        words = name.split()
+        if {w.lower() for w in words} & self.not_person:
+            return
+        if len(words) == 1:
+            if name not in self.persons:
+                return  # a lone word is a person only as the surname of a named one
+            name = self.persons[name]
         ref = "person:" + normalise_key(name)
         after = self.doc.text[ent.end_char: min(len(self.doc.text), ent.end_char + 120)]
         after = re.split(r"[.;](?:\s|$)", after, maxsplit=1)[0]

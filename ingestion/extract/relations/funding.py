@@ -15,7 +15,7 @@ from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import Money, parse_money
-from ingestion.extract.relations.common import is_subject_of, preposition_of
+from ingestion.extract.relations.common import governing, is_subject_of, preposition_of
 
 USED_MONEY = "money_used"
 
@@ -44,14 +44,19 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
         confidence = 0.85
         if not projects and donors and moneys:
             section = index.section_project(sent.start_char)
-            if section is not None and any(t.lower_ in ("project", "programme") for t in sent):
+            sole = builder.nodes_with(Label.PROJECT)
+            if section is not None:
                 projects, confidence = [section], 0.6
+            elif len(sole) == 1:
+                projects, confidence = [sole[0].ref], 0.6
         if not donors or not projects:
             continue
         year = _year(sent)
         for d_pos, donor in enumerate(donors):
             for p_pos, project in enumerate(projects):
                 money = _pick(moneys, donors, projects, d_pos, p_pos)
+                if money is None and (len(donors) > 1 or len(projects) > 1):
+                    continue  # several donors or projects and no amount to tell them apart
                 trigger = _nearest(triggers, money or donor.span)
                 props: dict[str, Any] = {"kind": kinds[trigger.lower_], "year": year}
                 if money is not None:
@@ -131,6 +136,9 @@ def _donors(sent: Span, index: MentionIndex, entities: EntityExtractor,
 def _funder_role(mention: Mention, triggers: set[Token], preps: set[str]) -> str | None:
     if is_subject_of(mention, triggers):
         return "subject"
+    root = governing(mention.span.root)
+    if root.dep_ == "nsubj" and root.head.dep_ == "ROOT":
+        return "subject"  # "X signed an agreement for $N in support of P"
     prep = preposition_of(mention)
     if prep in preps:
         head = mention.span.root

@@ -1,12 +1,84 @@
-"""Rules to come."""
+"""Seizure rules: "seized 349 kg of heroin in Khorog", "1.2 tons of opium were seized by X"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import Any
 
+from spacy.tokens import Doc, Span
+
+from graphhub.ids import normalise_key
+from graphhub.model import Label, RelType
 from ingestion.extract.builder import RecordBuilder
+from ingestion.extract.countries import resolve_country
+from ingestion.extract.dates import find_date
+from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import MentionIndex
+from ingestion.extract.quantities import parse_quantity
+
+_PART_WORDS = frozenset({"including", "includes", "included", "which", "among", "comprising"})
+_SEIZING_KINDS = frozenset({"law_enforcement", "agency", "government", None})
 
 
 def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
-    """Nothing yet."""
+    """A Seizure node per quantity of a drug in a sentence that speaks of seizing."""
+    gaz = load_gazetteer()
+    triggers = frozenset(gaz.triggers["seizure"])
+    for sent in doc.sents:
+        if not any(t.lower_ in triggers for t in sent):
+            continue
+        ents = list(sent.ents)
+        quantities = [e for e in ents if e.label_ == "QUANTITY"]
+        drugs = [e for e in ents if e.label_ == "DRUG"]
+        if not quantities or not drugs:
+            continue
+        context = _context(sent, index)
+        previous: Span | None = None
+        for quantity in quantities:
+            drug = next((d for d in drugs if 0 <= d.start - quantity.end <= 3), None)
+            if drug is None:
+                continue
+            parsed = parse_quantity(quantity.text)
+            if parsed is None:
+                continue
+            entry = gaz.drugs.get(normalise_key(drug.text))
+            drug_name = entry.name if entry else drug.text.lower()
+            props: dict[str, Any] = {"drug": drug_name, **context["props"]}
+            if parsed.unit == "kg":
+                props["quantity_kg"] = parsed.value
+            else:
+                props["quantity_l"] = parsed.value
+            if previous is not None and _PART_WORDS & {
+                t.lower_ for t in doc[previous.end: quantity.start]
+            }:
+                props["part_of_total"] = True
+            previous = quantity
+            ref = f"seizure:{quantity.start_char}"
+            span = doc[quantity.start: drug.end]
+            builder.node(Label.SEIZURE, ref, f"{quantity.text} of {drug.text}",
+                         builder.evidence(span, "rule:seizure", 0.85), props)
+            for rel, target in (("country", RelType.IN_COUNTRY), ("org", RelType.BY)):
+                if context[rel] is not None:
+                    builder.edge(target, ref, context[rel],
+                                 builder.evidence(span, "rule:seizure", 0.75))
+
+
+def _context(sent: Span, index: MentionIndex) -> dict[str, Any]:
+    """Date, place, country and seizing organization of a seizure sentence."""
+    props: dict[str, Any] = {}
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and "date" not in props:
+            props["date"] = find_date(ent.text)
+        if ent.label_ in ("GPE", "LOC", "FAC") and "place" not in props:
+            props["place"] = ent.text
+    countries = index.in_sentence(sent, Label.COUNTRY)
+    country = countries[0].ref if countries else None
+    org: str | None = None
+    for mention in index.in_sentence(sent, Label.ORGANIZATION):
+        if mention.ref.startswith("org:government of"):
+            continue
+        org = mention.ref
+        break
+    if country is None and "place" in props:
+        found = resolve_country(props["place"])
+        country = "country:" + found.iso3 if found else None
+    return {"props": props, "country": country, "org": org}
