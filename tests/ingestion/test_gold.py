@@ -56,7 +56,11 @@ def results() -> list[GoldResult]:
 
 def test_gold_set_is_complete() -> None:
     names = gold_names()
-    assert len(names) >= 6
+    assert len(names) >= 14
+    classifications = [load_expected(GOLD / f"{n}.expected.yaml")["classification"] for n in names]
+    assert classifications.count(RESTRICTED) >= 4, "fewer than four FIU notes"
+    seizures = [n for n in names if load_expected(GOLD / f"{n}.expected.yaml")["seizures"]]
+    assert len(seizures) >= 2, "fewer than two seizure reports"
     for name in names:
         assert (GOLD / f"{name}.expected.yaml").is_file(), f"{name}.txt has no expected records"
         load_expected(GOLD / f"{name}.expected.yaml")
