@@ -1,0 +1,437 @@
+"""IATI activity XML (2.01-2.03, and the 1.0x forms still found in the wild).
+
+The file is read with ``iterparse`` and each ``iati-activity`` is cleared once done,
+so memory stays bounded on large files. One ``Extraction`` per activity: the project,
+its organisations (keyed by IATI org ref when given), countries, regions, sectors and
+the money: FUNDS edges from transactions and budgets, split by the activity's country
+/ region and sector percentages when it gives them. A bad element is reported as a
+``RecordError`` and left out; the rest of the activity still loads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graphhub.ids import make_id
+from graphhub.model import Label, RelType
+from ingestion.errors import ReadError, RecordError
+from ingestion.fx import to_usd
+from ingestion.records import Evidence, Extraction
+from ingestion.sources import codes
+from ingestion.sources.collector import Collector, evidence
+from ingestion.sources.files import check_file, file_hash
+from ingestion.sources.values import parse_number
+
+DATA = Path(__file__).parent / "data"
+METHOD = "iati:element"
+MAX_BYTES = 4 * 1024**3
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_DAC_VOCABULARIES = {"", "1", "dac"}
+# Transaction types that move money but do not fund the activity (repayments, equity, ...).
+_NOT_FUNDING = frozenset({"5", "6", "7", "8", "9", "10", "IR", "LR", "R", "QP", "QS", "CG"})
+
+
+@cache
+def _codes() -> dict[str, dict[str, Any]]:
+    raw: dict[str, dict[str, Any]] = yaml.safe_load(
+        (DATA / "iati_codes.yaml").read_text(encoding="utf-8")
+    )
+    return {name: {str(k).casefold(): v for k, v in table.items()} for name, table in raw.items()}
+
+
+def _code(table: str, value: str | None) -> Any:
+    return _codes()[table].get((value or "").strip().casefold())
+
+
+def _text(element: ET.Element | None) -> str:
+    """An element's text: its English (or first) narrative in 2.0x, its own text in 1.0x."""
+    if element is None:
+        return ""
+    narratives = element.findall("narrative")
+    if narratives:
+        english = [n for n in narratives if n.get(XML_LANG, "en").casefold() == "en"]
+        chosen = (english or narratives)[0]
+        return " ".join((chosen.text or "").split())
+    return " ".join((element.text or "").split())
+
+
+@dataclass(frozen=True)
+class _Share:
+    """One slice of an activity's money: a place and/or sector and its fraction."""
+
+    fraction: float
+    place: codes.Place | None = None
+    sector: str | None = None
+
+
+def _splittable(shares: list[_Share]) -> list[_Share]:
+    """Shares to split money by; a missing percentage (-1) is 100% when alone, else unusable."""
+    if len(shares) == 1 and shares[0].fraction < 0:
+        return [_Share(1.0, shares[0].place, shares[0].sector)]
+    if any(share.fraction < 0 for share in shares):
+        return []  # several places or sectors without percentages: no honest split
+    return shares
+
+
+class _Activity:
+    """Reads one ``iati-activity`` element into a Collector."""
+
+    def __init__(
+        self, element: ET.Element, index: int, path: Path, doc_id: str, errors: list[RecordError]
+    ) -> None:
+        self.element = element
+        self.index = index
+        self.path = path
+        self.base = f"iati-activity[{index}]"
+        self.collector = Collector(doc_id)
+        self.errors = errors
+        self.default_currency = (element.get("default-currency") or "").strip().upper()
+
+    def fail(self, where: str, message: str, value: object = None) -> None:
+        self.errors.append(
+            RecordError(message, path=str(self.path), row=self.index, field=where, value=value)
+        )
+
+    def proof(self, element: ET.Element, locator: str) -> Evidence:
+        text = " ".join(t.strip() for t in element.itertext() if t.strip())
+        return evidence(self.collector.doc_id, text or locator, METHOD, locator)
+
+    def read(self) -> Extraction | None:
+        identifier = _text(self.element.find("iati-identifier")) or _text(
+            self.element.find("other-identifier")
+        )
+        if not identifier:
+            self.fail(f"{self.base}/iati-identifier", "activity has no iati-identifier; skipped")
+            return None
+        project = self.project(identifier)
+        funders, places, sectors = self.orgs(project), self.places(project), self.sectors(project)
+        self.money(project, funders, places, sectors)
+        return self.collector.extraction()
+
+    def project(self, identifier: str) -> str:
+        element = self.element
+        props: dict[str, Any] = {
+            "iati_id": identifier,
+            "code": identifier,
+            "title": _text(element.find("title")) or None,
+            "description": self.description(),
+        }
+        status = element.find("activity-status")
+        if status is not None:
+            code = status.get("code") or status.get("ref") or _text(status)
+            props["status"] = _code("activity_status", code) or (_text(status) or code).lower()
+        props.update(self.dates())
+        title = props["title"] or identifier
+        proof = evidence(self.collector.doc_id, f"{identifier} {title}", METHOD, self.base)
+        return self.collector.node(
+            Label.PROJECT, make_id("project", "iati", identifier), title, props, proof
+        )
+
+    def description(self) -> str | None:
+        found = self.element.findall("description")
+        general = [d for d in found if d.get("type", "1") == "1"] or found
+        return _text(general[0]) or None if general else None
+
+    def dates(self) -> dict[str, Any]:
+        seen: dict[tuple[str, str], str] = {}
+        for element in self.element.findall("activity-date"):
+            kind = _code("date_types", element.get("type"))
+            value = (element.get("iso-date") or element.get("iso_date") or "").strip()[:10]
+            if kind and len(value) == 10:
+                seen[(kind[0], kind[1])] = value
+        out: dict[str, Any] = {}
+        for edge in ("start", "end"):
+            found = seen.get((edge, "actual")) or seen.get((edge, "planned"))
+            if found:
+                out[f"{edge}_date"] = found
+                out[f"{edge}_year"] = int(found[:4])
+        return out
+
+    def org(self, element: ET.Element, locator: str) -> str | None:
+        name = _text(element)
+        ref = (element.get("ref") or "").strip() or None
+        if not name and not ref:
+            return None
+        kind = _code("org_types", element.get("type")) or None
+        return self.collector.organization(
+            name or str(ref), self.proof(element, locator), iati_ref=ref, kind=kind
+        )
+
+    def orgs(self, project: str) -> list[str]:
+        """Participating organisations; returns the funding ones."""
+        funders: list[str] = []
+        for n, element in enumerate(self.element.findall("participating-org"), start=1):
+            locator = f"{self.base}/participating-org[{n}]"
+            role = _code("org_roles", element.get("role"))
+            org = self.org(element, locator)
+            if org is None:
+                continue  # an empty placeholder element says nothing
+            if role is None:
+                self.fail(locator, "unknown participating-org role", element.get("role"))
+            elif role == "funding":
+                funders.append(org)
+            else:
+                proof = self.proof(element, locator)
+                self.collector.edge(
+                    RelType.IMPLEMENTED_BY, project, org, {"role": role}, proof, unique=True
+                )
+        return funders
+
+    def places(self, project: str) -> list[_Share]:
+        shares: list[_Share] = []
+        tags = ("recipient-country", "recipient-region")
+        for tag in tags:
+            for n, element in enumerate(self.element.findall(tag), start=1):
+                locator = f"{self.base}/{tag}[{n}]"
+                place = self.place(element, tag, locator)
+                if place is None:
+                    continue
+                pct = self.percentage(element, locator)
+                proof = self.proof(element, locator)
+                ref = self.collector.place(place, proof)
+                rel = RelType.IN_COUNTRY if place.is_country else RelType.IN_REGION
+                self.collector.edge(rel, project, ref, {"percentage": pct}, proof, unique=True)
+                shares.append(_Share(-1.0 if pct is None else pct / 100, place=place))
+        return _splittable(shares)
+
+    def place(self, element: ET.Element, tag: str, locator: str) -> codes.Place | None:
+        code = (element.get("code") or "").strip()
+        if tag == "recipient-country":
+            found = codes.country(code) if code else None
+            if found is None:
+                self.fail(f"{locator}@code", "unknown recipient-country code", code or None)
+            return found
+        if element.get("vocabulary", "1") not in ("1", ""):
+            return None  # other region vocabularies are not comparable across donors
+        name = _code("regions", code) or _text(element) or (f"DAC region {code}" if code else "")
+        if not name:
+            self.fail(f"{locator}@code", "recipient-region has no code")
+            return None
+        return codes.Place(name)
+
+    def percentage(self, element: ET.Element, locator: str) -> float | None:
+        raw = (element.get("percentage") or "").strip()
+        if not raw:
+            return None
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            self.fail(f"{locator}@percentage", "percentage is not a number", raw)
+            return None
+        if not 0 <= value <= 100:
+            self.fail(f"{locator}@percentage", "percentage is outside 0-100", raw)
+            return None
+        return value
+
+    def sectors(self, project: str) -> list[_Share]:
+        shares: list[_Share] = []
+        for n, element in enumerate(self.element.findall("sector"), start=1):
+            locator = f"{self.base}/sector[{n}]"
+            code = self.sector(element, locator)
+            if code is None:
+                continue
+            proof = self.proof(element, locator)
+            name = codes.dac_sectors().get(code) or _text(element) or code
+            ref = self.collector.sector(name, code, proof)
+            pct = self.percentage(element, locator)
+            self.collector.edge(
+                RelType.IN_SECTOR, project, ref, {"percentage": pct}, proof, unique=True
+            )
+            shares.append(_Share(-1.0 if pct is None else pct / 100, sector=code))
+        return _splittable(shares)
+
+    def sector(self, element: ET.Element, locator: str) -> str | None:
+        """The DAC 5-digit code of a sector element, None (reported) when unusable."""
+        vocabulary = (element.get("vocabulary") or "").strip().casefold()
+        code = (element.get("code") or element.get("ref") or "").strip()  # 1.0 used @ref
+        if vocabulary not in _DAC_VOCABULARIES:
+            return None  # DAC 3-digit categories and private vocabularies are left aside
+        if not code:
+            self.fail(f"{locator}@code", "sector has no code")
+            return None
+        if not codes.is_dac_code(code):
+            self.fail(f"{locator}@code", "sector code is not a DAC 5-digit purpose code", code)
+            return None
+        return code
+
+    def money(
+        self, project: str, funders: list[str], places: list[_Share], sectors: list[_Share]
+    ) -> None:
+        reporting = self.element.find("reporting-org")
+        default_funder = funders[0] if len(funders) == 1 else None
+        if default_funder is None and not funders and reporting is not None:
+            default_funder = self.org(reporting, f"{self.base}/reporting-org")
+        funded: set[str] = set()
+        for n, element in enumerate(self.element.findall("transaction"), start=1):
+            locator = f"{self.base}/transaction[{n}]"
+            funder = self.transaction(element, locator, project, default_funder, places, sectors)
+            if funder:
+                funded.add(funder)
+        for n, element in enumerate(self.element.findall("budget"), start=1):
+            locator = f"{self.base}/budget[{n}]"
+            if default_funder:
+                self.flow(element, locator, project, default_funder, "budget", places, sectors)
+                funded.add(default_funder)
+        for funder in funders:
+            if funder not in funded:  # a funder without figures still funds the project
+                proof = evidence(self.collector.doc_id, funder, METHOD, self.base)
+                self.collector.edge(RelType.FUNDS, funder, project, {"role": "funding"}, proof)
+
+    def transaction(
+        self,
+        element: ET.Element,
+        locator: str,
+        project: str,
+        default_funder: str | None,
+        places: list[_Share],
+        sectors: list[_Share],
+    ) -> str | None:
+        type_element = element.find("transaction-type")
+        # 1.0 pilot files put the type in an attribute of <transaction> itself.
+        raw_type = type_element.get("code") if type_element is not None else element.get("type")
+        if not raw_type:
+            self.fail(f"{locator}/transaction-type", "transaction has no transaction-type")
+            return None
+        kind = _code("transaction_types", raw_type)
+        if kind is None:
+            if raw_type.strip() not in _NOT_FUNDING:
+                self.fail(f"{locator}/transaction-type", "unknown transaction type", raw_type)
+            return None
+        provider = element.find("provider-org")
+        funder = self.org(provider, f"{locator}/provider-org") if provider is not None else None
+        funder = funder or default_funder
+        if funder is None:
+            self.fail(locator, "no provider-org and no single funding organisation")
+            return None
+        own_places = self.transaction_places(element, locator)
+        own_sectors = [
+            _Share(1.0, sector=code)
+            for n, s in enumerate(element.findall("sector"), start=1)
+            if (code := self.sector(s, f"{locator}/sector[{n}]"))
+        ]
+        self.flow(
+            element,
+            locator,
+            project,
+            funder,
+            kind[0],
+            own_places[:1] if len(own_places) == 1 else places,
+            own_sectors[:1] if len(own_sectors) == 1 else sectors,
+        )
+        return funder
+
+    def transaction_places(self, element: ET.Element, locator: str) -> list[_Share]:
+        shares = []
+        for tag in ("recipient-country", "recipient-region"):
+            for n, child in enumerate(element.findall(tag), start=1):
+                place = self.place(child, tag, f"{locator}/{tag}[{n}]")
+                if place is not None:
+                    shares.append(_Share(1.0, place=place))
+        return shares
+
+    def flow(
+        self,
+        element: ET.Element,
+        locator: str,
+        project: str,
+        funder: str,
+        kind: str,
+        places: list[_Share],
+        sectors: list[_Share],
+    ) -> None:
+        """FUNDS edges for one transaction or budget, one per country x sector slice."""
+        value = element.find("value")
+        raw = _text(value) if value is not None else ""
+        try:
+            amount = parse_number(raw)
+        except ValueError:
+            self.fail(f"{locator}/value", "value is not a number", raw or None)
+            return
+        currency = ((value.get("currency") if value is not None else None) or "").strip().upper()
+        currency = currency or self.default_currency
+        if not codes.is_currency(currency):
+            self.fail(f"{locator}/value@currency", "no valid currency", currency or None)
+            return
+        date = self.value_date(element, value)
+        year = int(date[:4]) if date else None
+        proof = self.proof(element, locator)
+        slices = list(itertools.product(places or [_Share(1.0)], sectors or [_Share(1.0)]))
+        for where, what in slices:
+            share = where.fraction * what.fraction
+            part = amount * share
+            props: dict[str, Any] = {
+                "amount": part,
+                "currency": currency,
+                "amount_usd": to_usd(part, currency, year),
+                "year": year,
+                "date": date,
+                "kind": kind,
+            }
+            if len(slices) > 1 or share != 1.0:
+                props["share"] = share
+                props["total_amount"] = amount
+            if where.place is not None:
+                props["country" if where.place.is_country else "region"] = (
+                    where.place.iso3 or where.place.name
+                )
+            if what.sector is not None:
+                props["sector"] = what.sector
+            self.collector.edge(RelType.FUNDS, funder, project, props, proof)
+
+    @staticmethod
+    def value_date(element: ET.Element, value: ET.Element | None) -> str | None:
+        candidates = [
+            value.get("value-date") if value is not None else None,
+            *(
+                child.get("iso-date")
+                for child in element
+                if child.tag in ("transaction-date", "period-start")
+            ),
+        ]
+        for candidate in candidates:
+            text = (candidate or "").strip()[:10]
+            if len(text) == 10 and text[:4].isdigit():
+                return text
+        return None
+
+
+def read_iati(path: Path | str, errors: list[RecordError] | None = None) -> Iterator[Extraction]:
+    """One Extraction per activity of an IATI file; bad elements are appended to ``errors``."""
+    source = Path(path)
+    check_file(source, MAX_BYTES)
+    doc_id = file_hash(source)
+    problems = errors if errors is not None else []
+    root: ET.Element | None = None
+    index = 0
+    try:
+        for event, element in ET.iterparse(source, events=("start", "end")):
+            if root is None:
+                root = element
+                if element.tag not in ("iati-activities", "iati-activity"):
+                    raise ReadError(
+                        f"not an IATI activity file: the root element is <{element.tag}>",
+                        path=str(source),
+                    )
+                continue
+            if event != "end" or element.tag != "iati-activity":
+                continue
+            index += 1
+            extraction = _Activity(element, index, source, doc_id, problems).read()
+            if element is not root:
+                element.clear()
+                root.clear()  # drop finished activities: memory stays bounded
+            if extraction is not None:
+                yield extraction
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise ReadError(
+            f"broken XML at line {line}, column {column}", path=str(source), reason=str(exc)
+        ) from exc
