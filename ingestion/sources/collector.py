@@ -67,6 +67,10 @@ class Collector:
             existing.evidence.append(proof)
         return ref
 
+    def has(self, ref: str) -> bool:
+        """Whether a node with this ref has been collected."""
+        return ref in self._nodes
+
     def edge(
         self,
         rel: RelType,
