@@ -34,6 +34,8 @@ class Collector:
         self._nodes: dict[str, NodeRecord] = {}
         self._edges: list[EdgeRecord] = []
         self._unique: dict[tuple[str, str, str], EdgeRecord] = {}
+        # (ref, locator) pairs already recorded: busy parties recur thousands of times.
+        self._seen: set[tuple[str, str]] = set()
 
     def node(
         self,
@@ -57,13 +59,15 @@ class Collector:
                 classification=self.classification,
                 evidence=[proof],
             )
+            self._seen.add((ref, proof.locator))
             return ref
         for key, value in clean.items():
             existing.props.setdefault(key, value)
         for alias in [name, *(aliases or [])]:
             if alias and alias != existing.name and alias not in existing.aliases:
                 existing.aliases.append(alias)
-        if proof not in existing.evidence:
+        if (ref, proof.locator) not in self._seen:
+            self._seen.add((ref, proof.locator))
             existing.evidence.append(proof)
         return ref
 
@@ -87,7 +91,8 @@ class Collector:
             seen = self._unique[key]
             for name, value in clean.items():
                 seen.props.setdefault(name, value)
-            if proof not in seen.evidence:
+            if (str(key), proof.locator) not in self._seen:
+                self._seen.add((str(key), proof.locator))
                 seen.evidence.append(proof)
             return
         record = EdgeRecord(
@@ -101,6 +106,7 @@ class Collector:
         self._edges.append(record)
         if unique:
             self._unique[key] = record
+            self._seen.add((str(key), proof.locator))
 
     def organization(self, name: str, proof: Evidence, **props: Any) -> str:
         """An organization keyed by its IATI ref when it has one, else by its name."""
