@@ -1,0 +1,78 @@
+"""Fuzzy thresholds measured on realistic near-duplicates and non-duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import fuzz
+
+from graphhub.model import Label
+from ingestion.resolve.features import name_key
+from ingestion.resolve.fuzzy import Candidate, best_match, threshold
+
+PAIRS = [
+    (Label.COMPANY, "Silk Road Trading LLC", "Silk Road Tradng LLC", True),
+    (
+        Label.ORGANIZATION,
+        "United Nations Office on Drugs and Crime",
+        "United Nations Office on Drug and Crime",
+        True,
+    ),
+    (
+        Label.ORGANIZATION,
+        "Central Asia Regional Information and Coordination Centre",
+        "Central Asian Regional Information and Coordination Center",
+        True,
+    ),
+    (Label.COMPANY, "Global Logistics Ltd", "Global Logistic Limited", True),
+    (Label.COMPANY, "Tashkent Trade House", "Tashkent Trading House", False),
+    (Label.COMPANY, "Alpha Trade LLC", "Alpha Travel LLC", False),
+    (Label.COMPANY, "Orient Express Trading", "Orient Express Transit", False),
+    (Label.PERSON, "Nurlan Abdullaev", "Nurlan Abdulaev", True),
+    (Label.PERSON, "Aziz Karimov", "Aziz Karimova", False),
+    (Label.PERSON, "Rustam Nazarov", "Rustam Nazarow", False),
+    (Label.PERSON, "Aziz Karimov", "Aziz Rahim Karimov", False),
+    (Label.ORGANIZATION, "Drug Control Agency", "Drug Control Agency of Tajikistan", False),
+]
+
+
+@pytest.mark.parametrize(("label", "known", "seen", "same"), PAIRS)
+def test_measured_pairs(label: Label, known: str, seen: str, same: bool) -> None:
+    match = best_match(
+        label, name_key(seen, label), None, [Candidate(name_key(known, label), None)]
+    )
+    assert (match is not None) is same
+    if match is not None:
+        assert match.score >= threshold(label)
+
+
+def test_scores_are_those_documented() -> None:
+    assert fuzz.token_sort_ratio("alpha trade", "alpha travel") == pytest.approx(87.0, abs=0.1)
+    assert fuzz.token_sort_ratio("silk road trading", "silk road tradng") == pytest.approx(
+        97.0, abs=0.1
+    )
+
+
+def test_acronym_agreement_allows_a_different_first_word() -> None:
+    known = Candidate("organisation for security and cooperation in europe", "OSCE")
+    seen = "organization for security and cooperation in europe"
+    assert best_match(Label.ORGANIZATION, seen, "OSCE", [known]) is not None
+    other = Candidate("the organisation for security and cooperation in europe", None)
+    assert (
+        best_match(
+            Label.ORGANIZATION,
+            "xorganisation for security and cooperation in europe",
+            None,
+            [other],
+        )
+        is None
+    )
+
+
+def test_best_of_several_and_stable_ties() -> None:
+    candidates = [
+        Candidate("silk road trading", None),
+        Candidate("silk road tradin", None),
+        Candidate("silk road trading", None),
+    ]
+    match = best_match(Label.COMPANY, "silk road trading", None, candidates)
+    assert match is not None and match.index == 0 and match.score == 100
