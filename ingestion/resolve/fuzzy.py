@@ -84,16 +84,30 @@ def threshold(label: Label) -> float:
     return PERSON_THRESHOLD if label is Label.PERSON else ORG_THRESHOLD
 
 
+def sorted_words(key: str) -> str:
+    """A key with its words in order: what token_sort_ratio compares."""
+    return " ".join(sorted(key.split()))
+
+
 def best_match(
-    label: Label, key: str, acronym: str | None, candidates: Sequence[Candidate]
+    label: Label,
+    key: str,
+    acronym: str | None,
+    candidates: Sequence[Candidate],
+    keys: Sequence[str] | None = None,
 ) -> FuzzyMatch | None:
-    """The best known name above the label's threshold that the rules allow, if any."""
+    """The best known name above the label's threshold that the rules allow, if any.
+
+    ``keys`` may pass the candidates' keys already through ``sorted_words``, to spare
+    sorting them on every call; the score is token_sort_ratio either way.
+    """
     if not key or not candidates:
         return None
+    choices = keys if keys is not None else [sorted_words(c.key) for c in candidates]
     found = process.extract(
-        key,
-        [candidate.key for candidate in candidates],
-        scorer=fuzz.token_sort_ratio,
+        sorted_words(key),
+        choices,
+        scorer=fuzz.ratio,
         score_cutoff=threshold(label),
         limit=CANDIDATES,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphhub.model import Label
-from ingestion.resolve.fuzzy import Candidate
+from ingestion.resolve.fuzzy import Candidate, sorted_words
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,13 @@ class NameIndex:
     acronyms: dict[tuple[Label, str], Entry] = field(default_factory=dict)
     codes: dict[tuple[Label, str], Entry] = field(default_factory=dict)
     candidates: dict[Label, list[Candidate]] = field(default_factory=dict)
+    # The candidates' keys with their words sorted, kept in step with ``candidates``:
+    # plain ratio on these equals token_sort_ratio without re-sorting every call.
+    keys: dict[Label, list[str]] = field(default_factory=dict)
     entries: dict[Label, list[Entry]] = field(default_factory=dict)
+    # Candidate positions by first word and by acronym: the fuzzy rules only ever
+    # accept names that share one of these, so only those are scored.
+    blocks: dict[tuple[Label, str], list[int]] = field(default_factory=dict)
 
     def add_name(self, key: str, entry: Entry) -> None:
         """Remember that ``key`` names ``entry`` (and offer it to fuzzy matching)."""
@@ -45,8 +51,19 @@ class NameIndex:
         if any(known.id == entry.id for known in listed):
             return
         listed.append(entry)
-        self.candidates.setdefault(entry.label, []).append(Candidate(key, entry.acronym))
+        position = len(self.candidates.setdefault(entry.label, []))
+        self.candidates[entry.label].append(Candidate(key, entry.acronym))
+        for block in _blocks(key, entry.acronym):
+            self.blocks.setdefault((entry.label, block), []).append(position)
+        self.keys.setdefault(entry.label, []).append(sorted_words(key))
         self.entries.setdefault(entry.label, []).append(entry)
+
+    def fuzzy_pool(self, label: Label, key: str, acronym: str | None) -> list[int]:
+        """Positions of the candidates sharing the first word or the acronym, in order."""
+        found: set[int] = set()
+        for block in _blocks(key, acronym):
+            found.update(self.blocks.get((label, block), ()))
+        return sorted(found)
 
     def add_acronym(self, acronym: str, entry: Entry) -> None:
         """Remember an acronym; the first node to claim it keeps it."""
@@ -70,3 +87,11 @@ class NameIndex:
             if entry.compatible(birth_date, jurisdiction):
                 return entry
         return None
+
+
+def _blocks(key: str, acronym: str | None) -> list[str]:
+    words = key.split()
+    blocks = ["w:" + words[0]] if words else []
+    if acronym:
+        blocks.append("a:" + acronym.upper())
+    return blocks

@@ -331,11 +331,14 @@ class Resolver:
         birth: str | None,
         juris: str | None,
     ) -> tuple[Entry, Decision] | None:
-        candidates = self.index.candidates.get(label, [])
-        match = best_match(label, name_key(record.name, label), acronym, candidates)
+        key = name_key(record.name, label)
+        pool = self.index.fuzzy_pool(label, key, acronym)
+        candidates = [self.index.candidates[label][i] for i in pool]
+        keys = [self.index.keys[label][i] for i in pool]
+        match = best_match(label, key, acronym, candidates, keys)
         if match is None:
             return None
-        known = self.index.entries[label][match.index]
+        known = self.index.entries[label][pool[match.index]]
         if not known.compatible(birth, juris):
             return None
         reason = (
