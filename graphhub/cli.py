@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import neo4j
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from graphhub import __version__, logs
 from graphhub.config import ConfigError, Settings
@@ -19,6 +23,9 @@ from graphhub.db import engine
 from graphhub.db.driver import open_driver, server_version
 from graphhub.db.errors import DatabaseError
 from graphhub.db.schema import migrate
+
+if TYPE_CHECKING:
+    from ingestion.jobs import RunSummary
 
 EXIT_FAILED = 1
 EXIT_ENVIRONMENT = 3
@@ -169,3 +176,70 @@ def demo(port: int | None, no_serve: bool) -> None:
     finally:
         if started_here:
             click.echo(f"local Neo4j: {engine.stop(settings.state_dir)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--quiet", is_flag=True, help="No progress bar; the summary only.")
+def ingest(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Ingest reports (.txt .md .html .pdf .docx) from files or folders (recursive).
+
+    Exit code 1 when any file failed; the others are still ingested.
+    """
+    from ingestion.jobs import ingest_paths
+    from ingestion.readers import iter_paths
+
+    settings = _settings()
+    files = list(iter_paths(paths))
+    try:
+        with open_driver(settings) as driver, _progress(quiet) as bar:
+            task = bar.add_task("ingesting", total=len(files))
+            summary = ingest_paths(
+                driver,
+                settings.neo4j_database,
+                files,
+                max_bytes=settings.max_file_mb * 1024 * 1024,
+                aliases_file=settings.aliases_file,
+                command="ingest " + " ".join(str(p) for p in paths),
+                progress=lambda name: bar.update(task, advance=1, description=Path(name).name),
+            )
+    except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
+        _fail(str(exc), EXIT_ENVIRONMENT)
+        return
+    _print_summary(summary)
+    if summary.failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<40.40}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=quiet,
+        console=Console(stderr=True),
+    )
+
+
+def _print_summary(summary: RunSummary) -> None:
+    console = Console()
+    table = Table(title=f"ingest run {summary.run_id}", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for outcome in ("written", "replaced", "unchanged", "failed", "restricted"):
+        table.add_row(f"documents {outcome}", str(summary.documents.get(outcome, 0)))
+    for label, count in sorted(summary.nodes.items()):
+        table.add_row(f"records {label}", str(count))
+    for rel, count in sorted(summary.edges.items()):
+        table.add_row(f"relations {rel}", str(count))
+    table.add_row("words read", str(summary.words))
+    table.add_row("warnings", str(len(summary.warnings)))
+    table.add_row("errors", str(len(summary.errors)))
+    console.print(table)
+    for warning in summary.warnings[:20]:
+        console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+    if len(summary.warnings) > 20:
+        console.print(f"... and {len(summary.warnings) - 20} more warnings")
+    for error in summary.errors:
+        console.print(f"[red]error[/red] {error}", highlight=False)

@@ -28,12 +28,19 @@ def _auth(settings: Settings) -> tuple[str, str]:
 
 def open_driver(settings: Settings, uri: str | None = None) -> neo4j.Driver:
     """A synchronous driver; the caller closes it."""
-    return neo4j.GraphDatabase.driver(uri or server_uri(settings), auth=_auth(settings))
+    return neo4j.GraphDatabase.driver(
+        uri or server_uri(settings),
+        auth=_auth(settings),
+        # Notices such as "property key does not exist" on an empty graph are noise here.
+        notifications_min_severity="OFF",
+    )
 
 
 def open_async_driver(settings: Settings, uri: str | None = None) -> neo4j.AsyncDriver:
     """An asynchronous driver for the API; the app's lifespan closes it."""
-    return neo4j.AsyncGraphDatabase.driver(uri or server_uri(settings), auth=_auth(settings))
+    return neo4j.AsyncGraphDatabase.driver(
+        uri or server_uri(settings), auth=_auth(settings), notifications_min_severity="OFF"
+    )
 
 
 def server_version(driver: neo4j.Driver) -> tuple[str, str]:

@@ -1,0 +1,163 @@
+"""Ingestion runs end to end: real files, the real spaCy model, the real Neo4j."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graphhub.config import Settings
+from ingestion.jobs import ingest_paths
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.model]
+
+DB = "neo4j"
+GRAPHHUB = str(Path(sys.executable).with_name("graphhub"))
+
+SHEET = """Project sheet: XAC/K22 Border liaison offices in Central Asia
+
+The project XAC/K22 strengthens cross-border cooperation between Tajikistan and
+the Kyrgyz Republic. It is implemented by the United Nations Office on Drugs and
+Crime (UNODC). The Government of Japan provided USD 1,800,000 to XAC/K22 in 2012.
+"""
+
+UPDATE = """Donor coordination update, Dushanbe, 2013
+
+UNODC thanked its partners. The European Union pledged EUR 2.5 million to XAC/K22.
+The Drug Control Agency of Tajikistan seized 349 kg of heroin near the Afghan border.
+"""
+
+FIU_NOTE = """FIU analysis note 2014/07
+Classification: RESTRICTED
+
+On 3 March 2014 Silk Road Trading LLC transferred USD 250,000 to Pamir Logistics LLP.
+Rustam Karimov is the director of Pamir Logistics LLP. Rustam Karimov is a member of
+the Karimov network.
+"""
+
+
+def _corpus(root: Path) -> Path:
+    root.mkdir()
+    (root / "sheet.txt").write_text(SHEET)
+    (root / "update.md").write_text("# Update\n\n" + UPDATE)
+    sub = root / "fiu"
+    sub.mkdir()
+    (sub / "note.txt").write_text(FIU_NOTE)
+    return root
+
+
+def _bad_files(root: Path) -> list[str]:
+    root.mkdir()
+    (root / "empty.txt").write_bytes(b"")
+    (root / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (root / "latin.txt").write_bytes(
+        "Caf\xe9 cr\xe8me, r\xe9sum\xe9 \xe0 Vienne.".encode("latin-1")
+    )
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4\n this is not a pdf body")
+    (root / "huge.txt").write_bytes(b"word " * (1024 * 1024 // 5 + 10))
+    return ["empty.txt", "junk.txt", "latin.txt", "broken.pdf", "huge.txt"]
+
+
+def _count(driver: neo4j.Driver, query: str) -> int:
+    return int(driver.execute_query(query)[0][0][0])
+
+
+def test_ingest_writes_records_with_provenance_and_is_idempotent(
+    driver: neo4j.Driver, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "reports")
+    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    assert summary.errors == []
+    assert summary.documents["written"] == 3
+    assert summary.documents["restricted"] == 1
+
+    codes = driver.execute_query("MATCH (p:Project) RETURN p.code AS code")[0]
+    assert {r["code"] for r in codes} >= {"XAC/K22"}
+    # UNODC named by full name and by acronym is one organization.
+    assert _count(driver, "MATCH (o:Organization {acronym: 'UNODC'}) RETURN count(o)") == 1
+    funds = driver.execute_query(
+        "MATCH (o:Donor)-[f:FUNDS]->(:Project {code: 'XAC/K22'}) "
+        "RETURN o.name AS donor, f.amount AS amount, f.currency AS currency"
+    )[0]
+    assert {(r["amount"], r["currency"]) for r in funds} >= {(1800000.0, "USD"), (2500000.0, "EUR")}
+
+    # Every fact links back to its document and span.
+    orphans = _count(
+        driver,
+        "MATCH (n) WHERE NOT n:Document AND NOT n:IngestRun "
+        "AND NOT EXISTS { (:Document)-[:MENTIONS]->(n) } RETURN count(n)",
+    )
+    assert orphans == 0
+    unsourced = _count(
+        driver,
+        "MATCH ()-[r]->() WHERE NOT type(r) IN ['MENTIONS', 'INGESTED', 'SUPERSEDES'] "
+        "AND (size(coalesce(r.sources, [])) = 0 OR size(coalesce(r.evidence, [])) = 0) "
+        "RETURN count(r)",
+    )
+    assert unsourced == 0
+
+    # FIU facts are restricted.
+    restricted = driver.execute_query(
+        "MATCH (:Company)-[t:TRANSFER]->(:Company) RETURN t.classification AS c, t.amount AS a"
+    )[0]
+    assert [(r["c"], r["a"]) for r in restricted] == [("restricted", 250000.0)]
+
+    nodes = _count(driver, "MATCH (n) RETURN count(n)")
+    rels = _count(driver, "MATCH ()-[r]->() RETURN count(r)")
+    again = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
+    # Only the second IngestRun node is new.
+    assert _count(driver, "MATCH (n) RETURN count(n)") == nodes + 1
+    assert _count(driver, "MATCH ()-[r]->() RETURN count(r)") == rels
+
+
+def test_bad_files_are_named_recorded_and_the_rest_goes_on(
+    driver: neo4j.Driver, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "reports")
+    bad = _bad_files(tmp_path / "bad")
+    summary = ingest_paths(driver, DB, [corpus, tmp_path / "bad"], max_bytes=1024 * 1024)
+    assert summary.documents["written"] == 3
+    assert summary.documents["failed"] == len(bad)
+    for name in bad:
+        assert any(name in error for error in summary.errors), name
+    run = driver.execute_query(
+        "MATCH (r:IngestRun {id: $id}) RETURN r.errors AS errors, r.status AS status",
+        id=summary.run_id,
+    )[0][0]
+    assert run["status"] == "failed"
+    assert len(run["errors"]) == len(bad)
+
+
+def test_cli_exit_code_and_summary(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "reports")
+    _bad_files(tmp_path / "bad")
+    env = {
+        **os.environ,
+        "GRAPHHUB_NEO4J_URI": str(neo4j_settings.neo4j_uri),
+        "GRAPHHUB_MAX_FILE_MB": "1",
+    }
+    good = subprocess.run(
+        [GRAPHHUB, "ingest", "--quiet", str(corpus)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    assert "documents written" in good.stdout
+    bad = subprocess.run(
+        [GRAPHHUB, "ingest", "--quiet", str(tmp_path / "bad")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert "empty.txt" in bad.stdout and "Traceback" not in bad.stdout + bad.stderr
