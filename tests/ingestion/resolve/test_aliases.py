@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
 
 from graphhub.model import Label
 from ingestion.errors import IngestionError, ReadError, RecordError
+from ingestion.records import Extraction, NodeRecord
 from ingestion.resolve import Resolver, bundled_aliases_path, load_aliases
 
-if TYPE_CHECKING:
-    from .conftest import ExtractionMaker
+
+def extraction(*items: tuple[Any, ...], doc_id: str = "doc-1") -> Extraction:
+    """An Extraction from ``(label, name[, props[, aliases]])`` tuples; refs n0, n1, ..."""
+    nodes = []
+    for number, item in enumerate(items):
+        props: dict[str, Any] = dict(item[2]) if len(item) > 2 else {}
+        aliases: list[str] = list(item[3]) if len(item) > 3 else []
+        nodes.append(NodeRecord(item[0], f"n{number}", item[1], props, aliases))
+    return Extraction(doc_id, nodes)
 
 
 def test_bundled_file_loads_with_the_expected_donors() -> None:
@@ -28,7 +36,7 @@ def test_bundled_file_loads_with_the_expected_donors() -> None:
 
 
 def test_user_file_extends_and_overrides_the_bundled_one(
-    tmp_path: Path, extraction: ExtractionMaker
+    tmp_path: Path,
 ) -> None:
     user = tmp_path / "aliases.yaml"
     user.write_text(

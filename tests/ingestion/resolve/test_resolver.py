@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from graphhub.ids import make_id
 from graphhub.model import Label, RelType
-from ingestion.records import EdgeRecord
+from ingestion.records import EdgeRecord, Extraction, NodeRecord
 from ingestion.resolve import KnownNode, Resolver
-
-if TYPE_CHECKING:
-    from .conftest import ExtractionMaker
 
 ORG, COMPANY, PERSON = Label.ORGANIZATION, Label.COMPANY, Label.PERSON
 CARICC = "Central Asia Regional Information and Coordination Centre"
 
 
-def test_acronym_in_a_later_document_joins_the_full_name(extraction: ExtractionMaker) -> None:
+def extraction(*items: tuple[Any, ...], doc_id: str = "doc-1") -> Extraction:
+    """An Extraction from ``(label, name[, props[, aliases]])`` tuples; refs n0, n1, ..."""
+    nodes = []
+    for number, item in enumerate(items):
+        props: dict[str, Any] = dict(item[2]) if len(item) > 2 else {}
+        aliases: list[str] = list(item[3]) if len(item) > 3 else []
+        nodes.append(NodeRecord(item[0], f"n{number}", item[1], props, aliases))
+    return Extraction(doc_id, nodes)
+
+
+def test_acronym_in_a_later_document_joins_the_full_name() -> None:
     resolver = Resolver()
     first = resolver.resolve(
         extraction((ORG, "Widget Monitoring Office", {"acronym": "WMO"}), doc_id="a")
@@ -30,7 +37,7 @@ def test_acronym_in_a_later_document_joins_the_full_name(extraction: ExtractionM
     assert "WMO" in short.decision.explanation
 
 
-def test_acronym_before_its_full_name_in_one_document(extraction: ExtractionMaker) -> None:
+def test_acronym_before_its_full_name_in_one_document() -> None:
     result = Resolver().resolve(
         extraction((ORG, "WMO"), (ORG, "Widget Monitoring Office", {"acronym": "WMO"}))
     )
@@ -39,7 +46,7 @@ def test_acronym_before_its_full_name_in_one_document(extraction: ExtractionMake
     assert list(result.nodes) == ["n0", "n1"]
 
 
-def test_bundled_alias_file_merges_donor_names(extraction: ExtractionMaker) -> None:
+def test_bundled_alias_file_merges_donor_names() -> None:
     resolver = Resolver.with_aliases()
     result = resolver.resolve(
         extraction(
@@ -62,7 +69,7 @@ def test_bundled_alias_file_merges_donor_names(extraction: ExtractionMaker) -> N
     assert nodes["n0"].id == make_id("org", "european union")
 
 
-def test_known_graph_node_wins_over_a_computed_id(extraction: ExtractionMaker) -> None:
+def test_known_graph_node_wins_over_a_computed_id() -> None:
     resolver = Resolver.with_aliases()
     added = resolver.seed(
         [
@@ -84,7 +91,7 @@ def test_known_graph_node_wins_over_a_computed_id(extraction: ExtractionMaker) -
     assert result.nodes["n1"].decision.method == "iban"
 
 
-def test_legal_forms_do_not_separate_companies(extraction: ExtractionMaker) -> None:
+def test_legal_forms_do_not_separate_companies() -> None:
     result = Resolver().resolve(
         extraction(
             (COMPANY, "Silk Road Trading LLC"),
@@ -100,7 +107,7 @@ def test_legal_forms_do_not_separate_companies(extraction: ExtractionMaker) -> N
     assert result.nodes["n3"].decision.method == "legal-form"
 
 
-def test_company_jurisdictions_keep_namesakes_apart(extraction: ExtractionMaker) -> None:
+def test_company_jurisdictions_keep_namesakes_apart() -> None:
     result = Resolver().resolve(
         extraction(
             (COMPANY, "Orion Logistics LLC", {"jurisdiction": "ARE"}),
@@ -112,7 +119,7 @@ def test_company_jurisdictions_keep_namesakes_apart(extraction: ExtractionMaker)
     assert result.nodes["n2"].id == result.nodes["n0"].id
 
 
-def test_fuzzy_near_duplicate_is_merged_with_its_score(extraction: ExtractionMaker) -> None:
+def test_fuzzy_near_duplicate_is_merged_with_its_score() -> None:
     result = Resolver().resolve(
         extraction((COMPANY, "Silk Road Trading LLC"), (COMPANY, "Silk Road Tradng LLC"))
     )
@@ -123,7 +130,7 @@ def test_fuzzy_near_duplicate_is_merged_with_its_score(extraction: ExtractionMak
     assert "token_sort_ratio" in typo.decision.explanation
 
 
-def test_similar_but_different_companies_stay_apart(extraction: ExtractionMaker) -> None:
+def test_similar_but_different_companies_stay_apart() -> None:
     result = Resolver().resolve(
         extraction(
             (COMPANY, "Alpha Trade LLC"),
@@ -136,9 +143,7 @@ def test_similar_but_different_companies_stay_apart(extraction: ExtractionMaker)
     assert {node.decision.method for node in result.nodes.values()} == {"new"}
 
 
-def test_persons_honorifics_birth_dates_and_gendered_surnames(
-    extraction: ExtractionMaker,
-) -> None:
+def test_persons_honorifics_birth_dates_and_gendered_surnames() -> None:
     result = Resolver().resolve(
         extraction(
             (PERSON, "Dr. Aziz Karimov"),
@@ -157,7 +162,7 @@ def test_persons_honorifics_birth_dates_and_gendered_surnames(
     assert nodes["n3"].id == make_id("person", "nurlan abdullaev", "1971-03-02")
 
 
-def test_country_forms(extraction: ExtractionMaker) -> None:
+def test_country_forms() -> None:
     result = Resolver().resolve(
         extraction(
             (Label.COUNTRY, "Kyrgyz Republic"),
@@ -174,7 +179,7 @@ def test_country_forms(extraction: ExtractionMaker) -> None:
     assert nodes["n3"].decision.method == "new" and not nodes["n3"].id.startswith("country:ATL")
 
 
-def test_projects_sectors_and_document_scoped_nodes(extraction: ExtractionMaker) -> None:
+def test_projects_sectors_and_document_scoped_nodes() -> None:
     resolver = Resolver()
     first = resolver.resolve(
         extraction(
@@ -203,7 +208,7 @@ def test_projects_sectors_and_document_scoped_nodes(extraction: ExtractionMaker)
     assert first.nodes["n2"].id == make_id("finding", "doc-1", "n2")
 
 
-def test_groups_drop_noise_words(extraction: ExtractionMaker) -> None:
+def test_groups_drop_noise_words() -> None:
     result = Resolver().resolve(
         extraction(
             (Label.TRAFFICKING_GROUP, "the Karimov clan"),
@@ -215,7 +220,7 @@ def test_groups_drop_noise_words(extraction: ExtractionMaker) -> None:
     assert result.nodes["n2"].id != result.nodes["n0"].id
 
 
-def test_same_input_gives_same_ids(extraction: ExtractionMaker) -> None:
+def test_same_input_gives_same_ids() -> None:
     items = [
         (ORG, "UNODC"),
         (ORG, "United Nations Office on Drugs and Crime", {"acronym": "UNODC"}),
@@ -233,7 +238,7 @@ def test_same_input_gives_same_ids(extraction: ExtractionMaker) -> None:
     assert run() == run()
 
 
-def test_edge_ends_follow_resolution(extraction: ExtractionMaker) -> None:
+def test_edge_ends_follow_resolution() -> None:
     ex = extraction((COMPANY, "Alpha Trade LLC"), (PERSON, "Aziz Karimov"))
     ex.edges.append(EdgeRecord(RelType.DIRECTS, "n1", "n0"))
     result = Resolver().resolve(ex)
