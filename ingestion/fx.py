@@ -32,6 +32,8 @@ def rate(currency: str, year: int) -> float | None:
 
 def to_usd(amount: float, currency: str, year: int | None) -> float | None:
     """``amount`` in ``currency`` converted at ``year``'s average rate; None without a rate."""
+    if currency.strip().upper() == "USD":
+        return amount
     if year is None:
         return None
     units = rate(currency, year)

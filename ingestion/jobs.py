@@ -8,6 +8,7 @@ resolves and writes each document in its own transaction, and records an
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +55,17 @@ class RunSummary:
 
 
 Progress = Callable[[str], None]
+
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+
+def document_year(source: SourceText) -> int | None:
+    """The year a document speaks from: the first year in its title or opening lines."""
+    for text in (source.title, source.text[:600]):
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def _read_all(
@@ -117,6 +129,7 @@ def ingest_paths(
                 path=str(source.path.resolve()),
                 classification=cls,
                 props={"size": source.size, "modified": source.modified},
+                year=document_year(source),
             )
             try:
                 report = load_extraction(

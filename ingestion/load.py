@@ -32,6 +32,8 @@ class DocumentInfo:
     path: str
     classification: str = PUBLIC
     props: dict[str, Any] = field(default_factory=dict)
+    # The year the document speaks from: converts amounts that state no year of their own.
+    year: int | None = None
 
 
 @dataclass
@@ -56,19 +58,28 @@ def _year(props: dict[str, Any]) -> int | None:
     return None
 
 
-def with_usd(props: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
-    """``props`` plus ``amount_usd`` when amount, currency and year allow it."""
+def with_usd(
+    props: dict[str, Any], warnings: list[str], fallback_year: int | None = None
+) -> dict[str, Any]:
+    """``props`` plus ``amount_usd`` when amount, currency and a year allow it.
+
+    An amount without a year of its own is converted at the document's year, and
+    ``fx_year`` says which year was used.
+    """
     amount, currency = props.get("amount"), props.get("currency")
     if not isinstance(amount, (int, float)) or not isinstance(currency, str):
         return props
     if "amount_usd" in props:
         return props
-    year = _year(props)
+    year = _year(props) or fallback_year
     usd = fx.to_usd(float(amount), currency, year)
     if usd is None:
         warnings.append(fx.missing_rate_message(currency, year))
         return props
-    return {**props, "amount_usd": round(usd, 2)}
+    extra: dict[str, Any] = {"amount_usd": round(usd, 2)}
+    if year is not None and currency.upper() != "USD":
+        extra["fx_year"] = year
+    return {**props, **extra}
 
 
 def _mention(evidence: Evidence, explanation: str) -> dict[str, Any]:
@@ -105,7 +116,7 @@ def to_batch(
         resolved = resolution.nodes[record.ref]
         props = dict(resolved.props)
         if resolved.label is Label.FIGURE:
-            props = with_usd(props, warnings)
+            props = with_usd(props, warnings, doc.year)
         explanation = resolved.decision.explanation
         batch.nodes.append(
             NodeRow(
@@ -135,7 +146,8 @@ def _edge_row(
     if start.id == end.id:
         # Resolution merged both ends: a self-loop says nothing.
         return None
-    props = with_usd(edge.props, warnings) if edge.type in MONEY_EDGES else dict(edge.props)
+    money = edge.type in MONEY_EDGES
+    props = with_usd(edge.props, warnings, doc.year) if money else dict(edge.props)
     return EdgeRow(
         id=edge_id(edge, start.id, end.id, doc.id),
         type=edge.type,
