@@ -12,6 +12,7 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +21,9 @@ import neo4j
 from graphhub.model import RESTRICTED
 from ingestion.errors import IngestionError
 from ingestion.known import known_nodes, present_documents
-from ingestion.load import DocumentInfo, load_extraction
+from ingestion.load import DocumentInfo, LoadReport, load_extractions
 from ingestion.readers import SourceText, iter_paths, read_document
+from ingestion.records import Extraction
 from ingestion.resolve import Resolver
 from ingestion.write import finish_run, start_run
 
@@ -91,6 +93,36 @@ def _groups(items: Iterator[SourceText], size: int) -> Iterator[list[SourceText]
         yield group
 
 
+Loads = list[tuple[SourceText, DocumentInfo, Extraction]]
+
+
+def _load_group(
+    driver: neo4j.Driver, database: str, loads: Loads, resolver: Resolver, run_id: str
+) -> list[LoadReport | Exception]:
+    items = [(doc, extraction) for _, doc, extraction in loads]
+    try:
+        return load_extractions(driver, database, items, resolver, run_id=run_id)
+    except (IngestionError, neo4j.exceptions.Neo4jError) as exc:
+        return [exc] * len(items)
+
+
+def _record(
+    summary: RunSummary, loads: Loads, reports: list[LoadReport | Exception], progress: Progress
+) -> None:
+    for (source, doc, _), report in zip(loads, reports, strict=True):
+        if isinstance(report, Exception):
+            summary.errors.append(f"{source.path}: could not be written ({report})")
+            summary.documents["failed"] += 1
+        else:
+            summary.documents[report.status] += 1
+            if doc.classification == RESTRICTED:
+                summary.documents["restricted"] += 1
+            summary.nodes.update(report.nodes_by_label)
+            summary.edges.update(report.edges_by_type)
+            summary.warnings.extend(f"{source.path}: {w}" for w in report.warnings)
+        progress(str(source.path))
+
+
 def ingest_paths(
     driver: neo4j.Driver,
     database: str,
@@ -101,7 +133,12 @@ def ingest_paths(
     command: str = "ingest",
     progress: Progress = lambda _: None,
 ) -> RunSummary:
-    """Ingest files and folders; returns the run's summary (errors included, never raised)."""
+    """Ingest files and folders; returns the run's summary (errors included, never raised).
+
+    Resolving and writing one group of documents runs in a writer thread while the
+    next group goes through the spaCy pipeline; at most one group waits, so memory
+    stays bounded and documents are resolved in order.
+    """
     from ingestion.extract.pipeline import detect_classification, extract_docs
 
     summary = RunSummary(run_id=f"run:{uuid.uuid4().hex[:16]}")
@@ -109,42 +146,37 @@ def ingest_paths(
     resolver = Resolver.with_aliases(aliases_file)
     resolver.seed(known_nodes(driver, database))
     sources = _read_all(iter_paths(paths), max_bytes, summary, progress)
-    for group in _groups(sources, EXTRACT_GROUP):
-        present = present_documents(driver, database, [s.doc_id for s in group])
-        fresh: list[SourceText] = []
-        for source in group:
-            if source.doc_id in present:
-                summary.documents["unchanged"] += 1
-                progress(str(source.path))
-            else:
-                fresh.append(source)
-        classes = [detect_classification(s.text) for s in fresh]
-        items = [(s.text, s.doc_id, c) for s, c in zip(fresh, classes, strict=True)]
-        for source, cls, extraction in zip(fresh, classes, extract_docs(items), strict=True):
-            summary.words += len(source.text.split())
-            doc = DocumentInfo(
-                id=source.doc_id,
-                title=source.title,
-                kind=source.kind,
-                path=str(source.path.resolve()),
-                classification=cls,
-                props={"size": source.size, "modified": source.modified},
-                year=document_year(source),
-            )
-            try:
-                report = load_extraction(
-                    driver, database, doc, extraction, resolver, run_id=summary.run_id
+    pending: tuple[Loads, Future[list[LoadReport | Exception]]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphhub-writer") as writer:
+        for group in _groups(sources, EXTRACT_GROUP):
+            present = present_documents(driver, database, [s.doc_id for s in group])
+            fresh: list[SourceText] = []
+            for source in group:
+                if source.doc_id in present:
+                    summary.documents["unchanged"] += 1
+                    progress(str(source.path))
+                else:
+                    fresh.append(source)
+            classes = [detect_classification(s.text) for s in fresh]
+            items = [(s.text, s.doc_id, c) for s, c in zip(fresh, classes, strict=True)]
+            loads: Loads = []
+            for source, cls, extraction in zip(fresh, classes, extract_docs(items), strict=True):
+                summary.words += len(source.text.split())
+                doc = DocumentInfo(
+                    id=source.doc_id,
+                    title=source.title,
+                    kind=source.kind,
+                    path=str(source.path.resolve()),
+                    classification=cls,
+                    props={"size": source.size, "modified": source.modified},
+                    year=document_year(source),
                 )
-            except (neo4j.exceptions.Neo4jError, IngestionError) as exc:
-                summary.errors.append(f"{source.path}: could not be written ({exc})")
-                summary.documents["failed"] += 1
-            else:
-                summary.documents[report.status] += 1
-                if cls == RESTRICTED:
-                    summary.documents["restricted"] += 1
-                summary.nodes.update(report.nodes_by_label)
-                summary.edges.update(report.edges_by_type)
-                summary.warnings.extend(f"{source.path}: {w}" for w in report.warnings)
-            progress(str(source.path))
+                loads.append((source, doc, extraction))
+            if pending is not None:
+                _record(summary, pending[0], pending[1].result(), progress)
+            future = writer.submit(_load_group, driver, database, loads, resolver, summary.run_id)
+            pending = (loads, future)
+        if pending is not None:
+            _record(summary, pending[0], pending[1].result(), progress)
     finish_run(driver, database, summary.run_id, summary.counts(), summary.errors)
     return summary

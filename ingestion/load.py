@@ -17,7 +17,7 @@ from graphhub.model import PUBLIC, Label, RelType
 from ingestion import fx
 from ingestion.records import EdgeRecord, Evidence, Extraction
 from ingestion.resolve import Resolution, Resolver, edge_id
-from ingestion.write import DocumentRow, EdgeRow, GraphBatch, NodeRow, WriteResult, write_document
+from ingestion.write import DocumentRow, EdgeRow, GraphBatch, NodeRow, WriteResult, write_documents
 
 MONEY_EDGES = frozenset({RelType.FUNDS, RelType.TRANSFER})
 
@@ -170,15 +170,41 @@ def load_extraction(
     run_id: str | None = None,
 ) -> LoadReport:
     """Resolve and write one document's records in one transaction."""
-    resolver = resolver or Resolver()
-    warnings: list[str] = []
-    resolution = resolver.resolve(extraction)
-    batch = to_batch(doc, extraction, resolution, warnings)
-    result = write_document(driver, database, batch, run_id=run_id)
-    report = LoadReport(doc.id, result.status, warnings=warnings, write=result)
-    if result.status != "unchanged":
-        for node in batch.nodes:
-            report.nodes_by_label[node.label] = report.nodes_by_label.get(node.label, 0) + 1
-        for edge in batch.edges:
-            report.edges_by_type[edge.type] = report.edges_by_type.get(edge.type, 0) + 1
+    report = load_extractions(driver, database, [(doc, extraction)], resolver, run_id)[0]
+    if isinstance(report, Exception):  # a lone document's error is raised by the writer
+        raise report
     return report
+
+
+def load_extractions(
+    driver: neo4j.Driver,
+    database: str,
+    items: list[tuple[DocumentInfo, Extraction]],
+    resolver: Resolver | None = None,
+    run_id: str | None = None,
+) -> list[LoadReport | Exception]:
+    """Resolve several documents in order, then write them together (each wholly or not at all).
+
+    A document the database refuses is reported by its error in the returned list.
+    """
+    resolver = resolver or Resolver()
+    batches: list[GraphBatch] = []
+    warnings: list[list[str]] = []
+    for doc, extraction in items:
+        noticed: list[str] = []
+        batches.append(to_batch(doc, extraction, resolver.resolve(extraction), noticed))
+        warnings.append(noticed)
+    results = write_documents(driver, database, batches, run_id=run_id)
+    reports: list[LoadReport | Exception] = []
+    for batch, noticed, result in zip(batches, warnings, results, strict=True):
+        if isinstance(result, Exception):
+            reports.append(result)
+            continue
+        report = LoadReport(batch.document.id, result.status, warnings=noticed, write=result)
+        if result.status != "unchanged":
+            for node in batch.nodes:
+                report.nodes_by_label[node.label] = report.nodes_by_label.get(node.label, 0) + 1
+            for edge in batch.edges:
+                report.edges_by_type[edge.type] = report.edges_by_type.get(edge.type, 0) + 1
+        reports.append(report)
+    return reports

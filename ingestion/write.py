@@ -104,10 +104,12 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_FIND_DOCUMENT = """
-OPTIONAL MATCH (same:Document {id: $id})
-OPTIONAL MATCH (older:Document {path: $path, current: true}) WHERE older.id <> $id
-RETURN same IS NOT NULL AND coalesce(same.current, false) AS present, older.id AS older
+_FIND_DOCUMENTS = """
+UNWIND $docs AS doc
+OPTIONAL MATCH (same:Document {id: doc.id})
+OPTIONAL MATCH (older:Document {path: doc.path, current: true}) WHERE older.id <> doc.id
+RETURN doc.id AS id, same IS NOT NULL AND coalesce(same.current, false) AS present,
+       collect(older.id) AS older
 """
 
 _RETRACT_NODES = """
@@ -143,14 +145,17 @@ SET old.current = false, old.superseded_at = $now
 MERGE (new)-[:SUPERSEDES]->(old)
 """
 
-_DOCUMENT = """
-MERGE (d:Document {id: $id})
-SET d += $props, d.title = $title, d.kind = $kind, d.path = $path,
-    d.classification = $classification, d.current = true, d.ingested_at = $now
+_DOCUMENTS = """
+UNWIND $docs AS doc
+MERGE (d:Document {id: doc.id})
+SET d += doc.props, d.title = doc.title, d.kind = doc.kind, d.path = doc.path,
+    d.classification = doc.classification, d.current = true, d.ingested_at = $now
 """
 
 _LINK_RUN = """
-MATCH (r:IngestRun {id: $run}), (d:Document {id: $doc})
+MATCH (r:IngestRun {id: $run})
+UNWIND $docs AS id
+MATCH (d:Document {id: id})
 MERGE (r)-[:INGESTED]->(d)
 """
 
@@ -168,12 +173,12 @@ SET n.classification = CASE WHEN row.classification = '{PUBLIC}' THEN '{PUBLIC}'
                             ELSE n.classification END
 FOREACH (_ IN CASE WHEN may_update THEN [1] ELSE [] END |
   SET n += row.props, n.name = row.name)
-SET n.sources = CASE WHEN $doc IN coalesce(n.sources, []) THEN n.sources
-                     ELSE coalesce(n.sources, []) + $doc END,
+SET n.sources = CASE WHEN row.doc IN coalesce(n.sources, []) THEN n.sources
+                     ELSE coalesce(n.sources, []) + row.doc END,
     n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases |
                        CASE WHEN a IN acc THEN acc ELSE acc + a END)
 WITH n, row
-MATCH (d:Document {{id: $doc}})
+MATCH (d:Document {{id: row.doc}})
 UNWIND row.mentions AS m
 CREATE (d)-[r:MENTIONS]->(n)
 SET r = m, r.classification = row.classification
@@ -193,8 +198,8 @@ ON CREATE SET r.classification = row.classification
 SET r += row.props,
     r.classification = CASE WHEN row.classification = '{PUBLIC}' THEN '{PUBLIC}'
                             ELSE r.classification END,
-    r.sources = CASE WHEN $doc IN coalesce(r.sources, []) THEN r.sources
-                     ELSE coalesce(r.sources, []) + $doc END,
+    r.sources = CASE WHEN row.doc IN coalesce(r.sources, []) THEN r.sources
+                     ELSE coalesce(r.sources, []) + row.doc END,
     r.evidence = coalesce(r.evidence, []) + row.evidence
 RETURN count(r) AS edges
 """
@@ -215,7 +220,7 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
         yield rows[start : start + size]
 
 
-def _node_rows(nodes: Iterable[NodeRow]) -> dict[Label, list[dict[str, Any]]]:
+def _node_rows(doc_id: str, nodes: Iterable[NodeRow]) -> dict[Label, list[dict[str, Any]]]:
     grouped: dict[Label, dict[str, dict[str, Any]]] = defaultdict(dict)
     for node in nodes:
         rows = grouped[node.label]
@@ -224,6 +229,7 @@ def _node_rows(nodes: Iterable[NodeRow]) -> dict[Label, list[dict[str, Any]]]:
         if row is None:
             rows[node.id] = {
                 "id": node.id,
+                "doc": doc_id,
                 "name": node.name,
                 "props": clean_props(node.props),
                 "aliases": sorted(set(node.aliases)),
@@ -252,6 +258,7 @@ def _edge_rows(
         if row is None:
             rows[edge.id] = {
                 "id": edge.id,
+                "doc": doc_id,
                 "start": edge.start,
                 "end": edge.end,
                 "props": clean_props(edge.props),
@@ -277,49 +284,102 @@ def write_document(
     batch_size: int = 5000,
 ) -> WriteResult:
     """Write one document and everything it asserts in a single transaction."""
+    result = write_documents(driver, database, [batch], run_id, batch_size)[0]
+    if isinstance(result, Exception):  # a lone document's error is raised, never returned
+        raise result
+    return result
+
+
+def write_documents(
+    driver: neo4j.Driver,
+    database: str,
+    batches: list[GraphBatch],
+    run_id: str | None = None,
+    batch_size: int = 5000,
+) -> list[WriteResult | Exception]:
+    """Write several documents in one transaction: one round trip per label, not per document.
+
+    If that transaction fails, each document is retried in a transaction of its own,
+    so one bad document cannot keep the others out; its error takes its place in
+    the returned list (a lone document's error is raised).
+    """
+    if not batches:
+        return []
     with driver.session(database=database) as session:
-        return session.execute_write(_write, batch, run_id, batch_size)
+        try:
+            return list(session.execute_write(_write, batches, run_id, batch_size))
+        except neo4j.exceptions.Neo4jError:
+            if len(batches) == 1:
+                raise
+        results: list[WriteResult | Exception] = []
+        for batch in batches:
+            try:
+                results.extend(session.execute_write(_write, [batch], run_id, batch_size))
+            except neo4j.exceptions.Neo4jError as exc:
+                results.append(exc)
+        return results
 
 
 def _write(
-    tx: neo4j.ManagedTransaction, batch: GraphBatch, run_id: str | None, batch_size: int
-) -> WriteResult:
-    doc = batch.document
-    found = tx.run(_FIND_DOCUMENT, id=doc.id, path=doc.path).single()
-    if found is not None and found["present"]:
-        if run_id:
-            tx.run(_LINK_RUN, run=run_id, doc=doc.id).consume()
-        return WriteResult("unchanged")
-    older: str | None = found["older"] if found is not None else None
+    tx: neo4j.ManagedTransaction,
+    batches: list[GraphBatch],
+    run_id: str | None,
+    batch_size: int,
+) -> list[WriteResult]:
+    docs = [
+        {
+            "id": b.document.id,
+            "path": b.document.path,
+            "title": b.document.title,
+            "kind": b.document.kind,
+            "classification": b.document.classification,
+            "props": clean_props(b.document.props),
+        }
+        for b in batches
+    ]
+    found = {r["id"]: r for r in tx.run(_FIND_DOCUMENTS, docs=docs)}
     now = _now()
-    if older:
-        tx.run(_RETRACT_NODES, old=older, prefix=_evidence_prefix(older)).consume()
-        tx.run(_DROP_UNSUPPORTED, old=older).consume()
-    tx.run(
-        _DOCUMENT,
-        id=doc.id,
-        title=doc.title,
-        kind=doc.kind,
-        path=doc.path,
-        classification=doc.classification,
-        props=clean_props(doc.props),
-        now=now,
-    ).consume()
-    if older:
-        tx.run(_SUPERSEDE, old=older, new=doc.id, now=now).consume()
-    result = WriteResult("replaced" if older else "written", replaced=older)
-    for label, rows in _node_rows(batch.nodes).items():
+    results: dict[str, WriteResult] = {}
+    fresh: list[GraphBatch] = []
+    for batch in batches:
+        doc = batch.document
+        if doc.id in results or found[doc.id]["present"]:
+            results.setdefault(doc.id, WriteResult("unchanged"))
+            continue
+        older = found[doc.id]["older"]
+        for old in older:
+            tx.run(_RETRACT_NODES, old=old, prefix=_evidence_prefix(old)).consume()
+            tx.run(_DROP_UNSUPPORTED, old=old).consume()
+        results[doc.id] = WriteResult(
+            "replaced" if older else "written", replaced=older[0] if older else None
+        )
+        fresh.append(batch)
+    fresh_ids = {b.document.id for b in fresh}
+    tx.run(_DOCUMENTS, docs=[d for d in docs if d["id"] in fresh_ids], now=now).consume()
+    for batch in fresh:
+        replaced = results[batch.document.id].replaced
+        if replaced:
+            tx.run(_SUPERSEDE, old=replaced, new=batch.document.id, now=now).consume()
+    node_rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    edge_rows: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for batch in fresh:
+        doc_id = batch.document.id
+        for label, rows in _node_rows(doc_id, batch.nodes).items():
+            node_rows[label].extend(rows)
+            results[doc_id].nodes += len(rows)
+            results[doc_id].mentions += sum(len(row["mentions"]) for row in rows)
+        for key, rows in _edge_rows(doc_id, batch.edges).items():
+            edge_rows[key].extend(rows)
+            results[doc_id].edges += len(rows)
+    for label, rows in node_rows.items():
         for chunk in _chunks(rows, batch_size):
-            record = tx.run(_node_query(label), rows=chunk, doc=doc.id).single()
-            result.nodes += len(chunk)
-            result.mentions += int(record["mentions"]) if record else 0
-    for (rel, start, end), rows in _edge_rows(doc.id, batch.edges).items():
+            tx.run(_node_query(label), rows=chunk).consume()
+    for (rel, start, end), rows in edge_rows.items():
         for chunk in _chunks(rows, batch_size):
-            record = tx.run(_edge_query(rel, start, end), rows=chunk, doc=doc.id).single()
-            result.edges += int(record["edges"]) if record else 0
+            tx.run(_edge_query(rel, start, end), rows=chunk).consume()
     if run_id:
-        tx.run(_LINK_RUN, run=run_id, doc=doc.id).consume()
-    return result
+        tx.run(_LINK_RUN, run=run_id, docs=[d["id"] for d in docs]).consume()
+    return [results[b.document.id] for b in batches]
 
 
 _START_RUN = """
