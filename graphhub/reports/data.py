@@ -1,0 +1,168 @@
+"""Reading what a report needs from the graph: public fundings in a scope and their documents.
+
+The Cypher lives in ``cypher/*.cypher`` beside this module, loaded once; values go only
+through parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graphhub.reports.selection import Scope
+
+CYPHER_DIR = Path(__file__).with_name("cypher")
+UNSPECIFIED = "unspecified"
+
+
+@cache
+def cypher(name: str) -> str:
+    """The text of ``cypher/<name>.cypher``."""
+    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or sector as a report names it."""
+
+    key: str  # ISO3 for countries, the lower-cased name for sectors
+    name: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Funding:
+    """One public FUNDS relationship in the scope, with its project's countries and sectors."""
+
+    id: str
+    donor_id: str
+    donor: str
+    project_id: str
+    code: str | None
+    title: str
+    status: str | None
+    start_year: int | None
+    end_year: int | None
+    countries: tuple[Place, ...]
+    sectors: tuple[Place, ...]
+    year: int | None
+    amount_usd: float | None
+    amount: float | None
+    currency: str | None
+    kind: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A public document behind the report's figures."""
+
+    id: str
+    title: str
+    kind: str | None
+    path: str | None
+    ingested_at: str | None
+    modified: str | None
+
+    @property
+    def date(self) -> str | None:
+        """When the source itself last changed, else when it was ingested (ISO date)."""
+        stamp = self.modified or self.ingested_at
+        return stamp[:10] if stamp else None
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _countries(raw: list[dict[str, Any]]) -> tuple[Place, ...]:
+    places = {
+        str(c["iso3"]): Place(str(c["iso3"]), str(c.get("name") or c["iso3"]))
+        for c in raw if c.get("iso3")
+    }
+    return tuple(sorted(places.values(), key=lambda p: p.name)) or (
+        Place(UNSPECIFIED, "country not stated"),
+    )
+
+
+def _sectors(raw: list[dict[str, Any]]) -> tuple[Place, ...]:
+    places: dict[str, Place] = {}
+    for sector in raw:
+        name = str(sector.get("name") or sector.get("code") or "").strip()
+        if name:
+            code = sector.get("code")
+            places[name.lower()] = Place(name.lower(), name, None if code is None else str(code))
+    return tuple(sorted(places.values(), key=lambda p: p.name)) or (
+        Place(UNSPECIFIED, "sector not stated"),
+    )
+
+
+def funding_from_record(record: dict[str, Any]) -> Funding:
+    """A Funding from one row of ``fundings.cypher``."""
+    return Funding(
+        id=str(record["id"]),
+        donor_id=str(record["donor_id"]),
+        donor=str(record["donor"] or record["donor_id"]),
+        project_id=str(record["project_id"]),
+        code=record["code"],
+        title=str(record["title"] or record["code"] or record["project_id"]),
+        status=record["status"],
+        start_year=_int(record["start_year"]),
+        end_year=_int(record["end_year"]),
+        countries=_countries(record["countries"]),
+        sectors=_sectors(record["sectors"]),
+        year=_int(record["year"]),
+        amount_usd=_float(record["amount_usd"]),
+        amount=_float(record["amount"]),
+        currency=record["currency"],
+        kind=record["kind"],
+        sources=tuple(str(s) for s in record["sources"]),
+    )
+
+
+def funding_parameters(scope: Scope) -> dict[str, Any]:
+    """The parameters of ``fundings.cypher`` for a scope."""
+    selection = scope.selection
+    return {
+        "iso3": None if scope.all_countries else list(scope.iso3),
+        "sectors": [s.lower() for s in selection.sectors] or None,
+        "programme": selection.programme,
+        "year_from": selection.year_from,
+        "year_to": selection.year_to,
+    }
+
+
+async def fetch_fundings(driver: neo4j.AsyncDriver, database: str, scope: Scope) -> list[Funding]:
+    """Every public funding in the scope, one per FUNDS relationship."""
+    records, _, _ = await driver.execute_query(
+        cypher("fundings"), funding_parameters(scope),
+        database_=database, routing_=neo4j.RoutingControl.READ,
+    )
+    return [funding_from_record(record.data()) for record in records]
+
+
+async def fetch_documents(
+    driver: neo4j.AsyncDriver, database: str, ids: set[str]
+) -> list[SourceDocument]:
+    """The public documents among ``ids``, newest first."""
+    if not ids:
+        return []
+    records, _, _ = await driver.execute_query(
+        cypher("documents"), ids=sorted(ids), database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    return [
+        SourceDocument(
+            id=str(r["id"]), title=str(r["title"] or r["path"] or r["id"]), kind=r["kind"],
+            path=r["path"], ingested_at=r["ingested_at"], modified=r["modified"],
+        )
+        for r in records
+    ]

@@ -1,0 +1,245 @@
+"""The report's figures: funding by country × sector, by donor, by year and by project.
+
+A funding of a project in several countries or sectors counts fully in each of its cells
+(the way the API's who-funds-what groups it); totals by donor, by year and overall count
+each funding once. Fundings without a USD amount are counted, never summed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graphhub.reports.data import Funding, Place
+from graphhub.reports.selection import Scope
+
+
+@dataclass(frozen=True)
+class DonorAmount:
+    """A donor's share of some figure."""
+
+    donor_id: str
+    donor: str
+    amount_usd: float
+
+
+@dataclass(frozen=True)
+class CellFigure:
+    """Funding of one country × sector cell."""
+
+    country: Place
+    sector: Place
+    amount_usd: float
+    donors: tuple[DonorAmount, ...]  # largest first
+    project_ids: tuple[str, ...]
+    fundings: int
+    first_year: int | None
+    last_year: int | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(ISO3, lower-cased sector name)."""
+        return (self.country.key, self.sector.key)
+
+
+@dataclass(frozen=True)
+class DonorFigure:
+    """What one donor gives in the selection."""
+
+    donor_id: str
+    donor: str
+    amount_usd: float
+    project_ids: tuple[str, ...]
+    countries: tuple[str, ...]
+    fundings: int
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """Funding of one year (``year`` None: fundings that state no year)."""
+
+    year: int | None
+    amount_usd: float
+    donors: int
+    projects: int
+
+
+@dataclass(frozen=True)
+class ProjectFigure:
+    """A project behind the figures, with its donors and sources."""
+
+    project_id: str
+    code: str | None
+    title: str
+    status: str | None
+    start_year: int | None
+    end_year: int | None
+    countries: tuple[Place, ...]
+    sectors: tuple[Place, ...]
+    donors: tuple[DonorAmount, ...]
+    amount_usd: float
+    sources: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the project's row."""
+        return "project-" + "".join(ch if ch.isalnum() else "-" for ch in self.project_id)
+
+    @property
+    def period(self) -> str:
+        """``2011–2014``, ``from 2011`` or an empty string."""
+        if self.start_year and self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return f"from {self.start_year}" if self.start_year else ""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything counted from the fundings of a scope."""
+
+    total_usd: float
+    fundings: int
+    without_usd: int
+    cells: tuple[CellFigure, ...]
+    donors: tuple[DonorFigure, ...]
+    years: tuple[YearFigure, ...]
+    projects: tuple[ProjectFigure, ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when the scope has no funding at all."""
+        return self.fundings == 0
+
+
+def _usd(funding: Funding) -> float:
+    return funding.amount_usd or 0.0
+
+
+def _donor_amounts(amounts: dict[str, float], names: dict[str, str]) -> tuple[DonorAmount, ...]:
+    return tuple(
+        sorted(
+            (DonorAmount(d, names[d], round(a, 2)) for d, a in amounts.items()),
+            key=lambda x: (-x.amount_usd, x.donor),
+        )
+    )
+
+
+def in_scope(place: Place, scope: Scope) -> bool:
+    """Whether a project's country belongs to the scope's cells."""
+    return scope.all_countries or place.key in scope.iso3
+
+
+def count_figures(fundings: Iterable[Funding], scope: Scope) -> Figures:
+    """Aggregate fundings into cells, donors, years and projects."""
+    rows = list(fundings)
+    names = {f.donor_id: f.donor for f in rows}
+    cell_donors: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    cell_places: dict[tuple[str, str], tuple[Place, Place]] = {}
+    cell_projects: dict[tuple[str, str], set[str]] = defaultdict(set)
+    cell_years: dict[tuple[str, str], list[int]] = defaultdict(list)
+    cell_count: dict[tuple[str, str], int] = defaultdict(int)
+    for funding in rows:
+        for country in funding.countries:
+            if not in_scope(country, scope):
+                continue
+            for sector in funding.sectors:
+                key = (country.key, sector.key)
+                cell_places[key] = (country, sector)
+                cell_donors[key][funding.donor_id] += _usd(funding)
+                cell_projects[key].add(funding.project_id)
+                cell_count[key] += 1
+                if funding.year is not None:
+                    cell_years[key].append(funding.year)
+    cells = tuple(
+        sorted(
+            (
+                CellFigure(
+                    country=cell_places[key][0],
+                    sector=cell_places[key][1],
+                    amount_usd=round(sum(cell_donors[key].values()), 2),
+                    donors=_donor_amounts(cell_donors[key], names),
+                    project_ids=tuple(sorted(cell_projects[key])),
+                    fundings=cell_count[key],
+                    first_year=min(cell_years[key], default=None),
+                    last_year=max(cell_years[key], default=None),
+                )
+                for key in cell_places
+            ),
+            key=lambda c: (c.country.name, c.sector.name),
+        )
+    )
+    return Figures(
+        total_usd=round(sum(_usd(f) for f in rows), 2),
+        fundings=len(rows),
+        without_usd=sum(1 for f in rows if f.amount_usd is None),
+        cells=cells,
+        donors=_by_donor(rows, scope),
+        years=_by_year(rows),
+        projects=_by_project(rows, names),
+    )
+
+
+def _by_donor(rows: list[Funding], scope: Scope) -> tuple[DonorFigure, ...]:
+    groups: dict[str, list[Funding]] = defaultdict(list)
+    for funding in rows:
+        groups[funding.donor_id].append(funding)
+    figures = [
+        DonorFigure(
+            donor_id=donor_id,
+            donor=group[0].donor,
+            amount_usd=round(sum(_usd(f) for f in group), 2),
+            project_ids=tuple(sorted({f.project_id for f in group})),
+            countries=tuple(
+                sorted({c.name for f in group for c in f.countries if in_scope(c, scope)})
+            ),
+            fundings=len(group),
+        )
+        for donor_id, group in groups.items()
+    ]
+    return tuple(sorted(figures, key=lambda d: (-d.amount_usd, d.donor)))
+
+
+def _by_year(rows: list[Funding]) -> tuple[YearFigure, ...]:
+    groups: dict[int | None, list[Funding]] = defaultdict(list)
+    for funding in rows:
+        groups[funding.year].append(funding)
+    figures = [
+        YearFigure(
+            year=year,
+            amount_usd=round(sum(_usd(f) for f in group), 2),
+            donors=len({f.donor_id for f in group}),
+            projects=len({f.project_id for f in group}),
+        )
+        for year, group in groups.items()
+    ]
+    # Years in order; fundings without a year last.
+    return tuple(sorted(figures, key=lambda y: (y.year is None, y.year or 0)))
+
+
+def _by_project(rows: list[Funding], names: dict[str, str]) -> tuple[ProjectFigure, ...]:
+    groups: dict[str, list[Funding]] = defaultdict(list)
+    for funding in rows:
+        groups[funding.project_id].append(funding)
+    figures = []
+    for project_id, group in groups.items():
+        donors: dict[str, float] = defaultdict(float)
+        for funding in group:
+            donors[funding.donor_id] += _usd(funding)
+        first = group[0]
+        figures.append(
+            ProjectFigure(
+                project_id=project_id,
+                code=first.code,
+                title=first.title,
+                status=first.status,
+                start_year=first.start_year,
+                end_year=first.end_year,
+                countries=first.countries,
+                sectors=first.sectors,
+                donors=_donor_amounts(donors, names),
+                amount_usd=round(sum(donors.values()), 2),
+                sources=tuple(sorted({s for f in group for s in f.sources})),
+            )
+        )
+    return tuple(sorted(figures, key=lambda p: (p.code or "~", p.title)))

@@ -1,0 +1,97 @@
+"""The donor-gap report as plain data: built from the graph, handed to the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import neo4j
+
+from graphhub.reports.concentration import Concentration, concentrations
+from graphhub.reports.data import SourceDocument, fetch_documents, fetch_fundings
+from graphhub.reports.figures import Figures, ProjectFigure, count_figures
+from graphhub.reports.gaps import GapAnalysis, find_gaps
+from graphhub.reports.overlaps import Overlap, find_overlaps
+from graphhub.reports.priorities import Priority
+from graphhub.reports.regions import resolve_scope
+from graphhub.reports.selection import Scope, Selection
+
+
+@dataclass(frozen=True)
+class DonorGapReport:
+    """Everything a donor-gap report shows, for one selection."""
+
+    title: str
+    scope: Scope
+    figures: Figures
+    gaps: GapAnalysis
+    overlaps: tuple[Overlap, ...]
+    concentrations: tuple[Concentration, ...]
+    documents: tuple[SourceDocument, ...]  # newest first
+    generated_at: str
+    priorities_file: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def selection(self) -> Selection:
+        """The selection the report was asked for."""
+        return self.scope.selection
+
+    @property
+    def empty(self) -> bool:
+        """True when the selection has no public funding at all."""
+        return self.figures.empty
+
+    @property
+    def latest_source(self) -> SourceDocument | None:
+        """The most recently changed document behind the report."""
+        dated = [d for d in self.documents if d.date]
+        return max(dated, key=lambda d: d.date or "") if dated else None
+
+    @property
+    def documents_by_id(self) -> dict[str, SourceDocument]:
+        """Documents keyed by id, for the project table's source links."""
+        return {d.id: d for d in self.documents}
+
+    @property
+    def projects_by_id(self) -> dict[str, ProjectFigure]:
+        """Projects keyed by id, for the links from cells to the projects behind them."""
+        return {p.project_id: p for p in self.figures.projects}
+
+    @property
+    def dependent_cells(self) -> tuple[Concentration, ...]:
+        """Cells that depend on one donor."""
+        return tuple(c for c in self.concentrations if c.dependent)
+
+
+async def build_report(
+    driver: neo4j.AsyncDriver,
+    database: str,
+    selection: Selection,
+    priorities: list[Priority] | None = None,
+    priorities_file: str | None = None,
+    title: str | None = None,
+) -> DonorGapReport:
+    """Read the graph for a selection and compute the report's figures, gaps and overlaps."""
+    scope = await resolve_scope(driver, database, selection)
+    fundings = await fetch_fundings(driver, database, scope)
+    figures = count_figures(fundings, scope)
+    documents = await fetch_documents(driver, database, {s for f in fundings for s in f.sources})
+    notes = list(scope.notes)
+    if figures.without_usd:
+        notes.append(
+            f"{figures.without_usd} of {figures.fundings} fundings state no amount convertible "
+            "to USD; they are counted but not summed"
+        )
+    return DonorGapReport(
+        title=title or f"Donor gaps: {selection.describe()}",
+        scope=scope,
+        figures=figures,
+        gaps=find_gaps(figures.cells, scope, priorities),
+        overlaps=find_overlaps(fundings, scope),
+        concentrations=concentrations(figures.cells),
+        documents=tuple(documents),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        priorities_file=priorities_file,
+        notes=tuple(notes),
+    )
