@@ -24,7 +24,7 @@ def test_shares_and_flags(make_funding: FundingFactory) -> None:
     assert uzb.top_donor == "Global Fund"
     assert uzb.top_share == pytest.approx(0.9)
     assert uzb.herfindahl == pytest.approx(0.9**2 + 0.1**2)
-    assert uzb.dependent is (0.9 >= DEPENDENCY_SHARE)
+    assert uzb.dependent is (DEPENDENCY_SHARE <= 0.9)
     assert tjk.herfindahl == pytest.approx(0.5) and not tjk.dependent
     # Most concentrated first.
     assert [c.cell.country.key for c in concentrations(figures.cells)] == ["UZB", "TJK"]

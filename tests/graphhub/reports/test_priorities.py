@@ -38,7 +38,8 @@ def test_yaml_list_or_mapping(tmp_path: Path) -> None:
     assert [(p.country, p.level, p.target_usd) for p in rows] == [
         ("TJK", 3, None), ("UZB", 1, 500_000.0),
     ]
-    assert parse_priorities("- {country: KAZ, sector: x, priority: 1}\n", "yaml")[0].country == "KAZ"
+    listed = parse_priorities("- {country: KAZ, sector: x, priority: 1}\n", "yaml")
+    assert listed[0].country == "KAZ"
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,8 @@ def test_missing_column_and_duplicate_rows() -> None:
     with pytest.raises(PrioritiesError, match=r"row 1: the header has no column priority"):
         parse_priorities("country,sector\nTJK,border control\n", "csv", name="p.csv")
     text = "country,sector,priority\nTJK,Border Control,high\nTajikistan,border control,low\n"
-    with pytest.raises(PrioritiesError, match=r"row 3: TJK × border control is already listed in row 2"):
+    already = r"row 3: TJK × border control is already listed in row 2"
+    with pytest.raises(PrioritiesError, match=already):
         parse_priorities(text, "csv", name="p.csv")
 
 

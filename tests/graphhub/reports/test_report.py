@@ -52,7 +52,8 @@ async def test_central_asia_from_the_bundled_region_list(
     assert {d.title for d in report.documents} == {"donor update 2012", "project sheet UZB/K25"}
     assert report.latest_source is not None
     assert report.latest_source.date == "2014-06-30"
-    # Border control in Tajikistan is crowded; Kyrgyzstan (Japan only) and Uzbekistan depend on one donor.
+    # Border control in Tajikistan is crowded; Kyrgyzstan (Japan only) and Uzbekistan
+    # depend on one donor.
     assert any(o.country.key == "TJK" for o in report.overlaps)
     assert {c.cell.country.key for c in report.dependent_cells} == {"KGZ", "UZB"}
 
