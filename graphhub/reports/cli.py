@@ -33,7 +33,8 @@ async def _build(
     driver = open_async_driver(settings)
     try:
         return await build_report(
-            driver, settings.neo4j_database, selection, priorities, priorities_file
+            driver, settings.neo4j_database, selection, priorities, priorities_file,
+            timeout_s=settings.query_timeout_s,
         )
     finally:
         await driver.close()

@@ -1,7 +1,9 @@
-"""Reading what a report needs from the graph: public fundings in a scope and their documents.
+"""Reading what a report needs from the graph.
 
-The Cypher lives in ``cypher/*.cypher`` beside this module, loaded once; values go only
-through parameters.
+Every USD figure comes from the query functions the API uses (``graphhub.queries.funding``:
+who funds what, overlaps), asked as a public caller, so the report and the API agree. The
+fundings list behind the project table and the documents behind the report come from
+``cypher/*.cypher`` beside this module, loaded once; values go only through parameters.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from typing import Any
 
 import neo4j
 
+from graphhub.queries import funding as funding_queries
+from graphhub.queries.filters import FundingFilter
+from graphhub.queries.funding import GroupBy
+from graphhub.queries.records import Node
+from graphhub.queries.runner import Runner
 from graphhub.reports.selection import Scope
 
 CYPHER_DIR = Path(__file__).with_name("cypher")
@@ -73,6 +80,124 @@ class SourceDocument:
         """When the source itself last changed, else when it was ingested (ISO date)."""
         stamp = self.modified or self.ingested_at
         return stamp[:10] if stamp else None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One who-funds-what row of the API: its keys (None when not grouped by) and sums."""
+
+    donor: Place | None
+    country: Place | None
+    sector: Place | None
+    year: int | None
+    amount_usd: float
+    fundings: int
+    projects: int
+    donors: int
+    unpriced: int
+
+
+@dataclass(frozen=True)
+class SharedCell:
+    """An API overlap: a cell, the years donors share there, the donors and projects."""
+
+    country: Place
+    sector: Place
+    years: tuple[int, ...]
+    donors: tuple[Place, ...]  # key = donor id
+    projects: tuple[Place, ...]  # key = project id, name = code or title
+
+
+def public_runner(driver: neo4j.AsyncDriver, database: str, timeout_s: float) -> Runner:
+    """A query runner that sees public data only, as a coordinator does."""
+    return Runner(driver, database, timeout_s, restricted_ok=False)
+
+
+def country_of(node: Node | None) -> Place:
+    """A country node as a Place (ISO3 key); a missing one is 'country not stated'."""
+    if node is None:
+        return Place(UNSPECIFIED, "country not stated")
+    iso3 = str(node.get("iso3") or node.id)
+    return Place(iso3, str(node.get("name") or iso3))
+
+
+def sector_of(node: Node | None) -> Place:
+    """A sector node as a Place (lower-cased name key); a missing one is 'sector not stated'."""
+    if node is None:
+        return Place(UNSPECIFIED, "sector not stated")
+    name = str(node.get("name") or node.get("code") or node.id)
+    code = node.get("code")
+    return Place(name.lower(), name, None if code is None else str(code))
+
+
+def sector_matches(sector: Place, wanted: str) -> bool:
+    """A sector named by its name or DAC code, case-insensitively."""
+    text = wanted.strip().lower()
+    return sector.key == text or (sector.code is not None and sector.code.lower() == text)
+
+
+def cell_in_scope(country: Place, sector: Place, scope: Scope) -> bool:
+    """Whether a country × sector cell belongs to the scope."""
+    if not scope.all_countries and country.key not in scope.iso3:
+        return False
+    sectors = scope.selection.sectors
+    return not sectors or any(sector_matches(sector, wanted) for wanted in sectors)
+
+
+def scope_filter(scope: Scope) -> FundingFilter:
+    """The API filter for what a scope shares with every row: programme and period.
+
+    Countries and sectors are grouped by and picked afterwards, because the API's filter
+    takes one of each and a report's selection often holds several.
+    """
+    selection = scope.selection
+    return FundingFilter(
+        programme=selection.programme, year_from=selection.year_from, year_to=selection.year_to
+    )
+
+
+async def fetch_amounts(
+    runner: Runner, scope: Scope, group_by: tuple[GroupBy, ...]
+) -> list[Amount]:
+    """API who-funds-what rows grouped by ``group_by`` plus country and sector, in the scope."""
+    keys = (*group_by, GroupBy.COUNTRY, GroupBy.SECTOR)
+    rows = await funding_queries.who_funds_what(runner, keys, scope_filter(scope))
+    out: list[Amount] = []
+    for row in rows:
+        country, sector = country_of(row.country), sector_of(row.sector)
+        if not cell_in_scope(country, sector, scope):
+            continue
+        out.append(
+            Amount(
+                donor=Place(row.donor.id, row.donor.name) if row.donor else None,
+                country=country, sector=sector, year=row.year, amount_usd=row.amount_usd,
+                fundings=row.fundings, projects=row.projects, donors=row.donors,
+                unpriced=row.unpriced,
+            )
+        )
+    return out
+
+
+async def fetch_shared_cells(runner: Runner, scope: Scope) -> list[SharedCell]:
+    """API overlaps (two or more donors in the same years) in the scope's cells."""
+    rows = await funding_queries.overlaps(runner, scope_filter(scope), min_donors=2)
+    out: list[SharedCell] = []
+    for row in rows:
+        country, sector = country_of(row.country), sector_of(row.sector)
+        if not cell_in_scope(country, sector, scope):
+            continue
+        out.append(
+            SharedCell(
+                country=country,
+                sector=sector,
+                years=tuple(row.years),
+                donors=tuple(Place(d.id, d.name) for d in row.donors),
+                projects=tuple(
+                    Place(p.id, str(p.get("code") or p.name)) for p in row.projects
+                ),
+            )
+        )
+    return out
 
 
 def _int(value: Any) -> int | None:

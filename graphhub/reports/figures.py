@@ -1,8 +1,9 @@
 """The report's figures: funding by country × sector, by donor, by year and by project.
 
-A funding of a project in several countries or sectors counts fully in each of its cells
-(the way the API's who-funds-what groups it); totals by donor, by year and overall count
-each funding once. Fundings without a USD amount are counted, never summed.
+USD sums come from the API's who-funds-what rows (a funding of a project in several
+countries or sectors is split evenly between them, so totals add up); the fundings list
+adds which projects and donors stand behind each figure. Fundings without a USD amount are
+counted, never summed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphhub.reports.data import Funding, Place
+from graphhub.reports.data import Amount, Funding, Place, cell_in_scope
 from graphhub.reports.selection import Scope
 
 
@@ -130,65 +131,80 @@ def in_scope(place: Place, scope: Scope) -> bool:
     return scope.all_countries or place.key in scope.iso3
 
 
-def count_figures(fundings: Iterable[Funding], scope: Scope) -> Figures:
-    """Aggregate fundings into cells, donors, years and projects."""
+def _cells_of(funding: Funding, scope: Scope) -> list[tuple[str, str]]:
+    return [
+        (country.key, sector.key)
+        for country in funding.countries
+        for sector in funding.sectors
+        if cell_in_scope(country, sector, scope)
+    ]
+
+
+def count_figures(
+    fundings: Iterable[Funding],
+    scope: Scope,
+    cell_rows: Iterable[Amount],
+    donor_rows: Iterable[Amount],
+    year_rows: Iterable[Amount],
+) -> Figures:
+    """Put the API's sums (by cell; by donor and cell; by year and cell) and the fundings
+    behind them together."""
     rows = list(fundings)
     names = {f.donor_id: f.donor for f in rows}
-    cell_donors: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    cell_places: dict[tuple[str, str], tuple[Place, Place]] = {}
-    cell_projects: dict[tuple[str, str], set[str]] = defaultdict(set)
-    cell_years: dict[tuple[str, str], list[int]] = defaultdict(list)
-    cell_count: dict[tuple[str, str], int] = defaultdict(int)
+    behind: dict[tuple[str, str], list[Funding]] = defaultdict(list)
     for funding in rows:
-        for country in funding.countries:
-            if not in_scope(country, scope):
-                continue
-            for sector in funding.sectors:
-                key = (country.key, sector.key)
-                cell_places[key] = (country, sector)
-                cell_donors[key][funding.donor_id] += _usd(funding)
-                cell_projects[key].add(funding.project_id)
-                cell_count[key] += 1
-                if funding.year is not None:
-                    cell_years[key].append(funding.year)
-    cells = tuple(
-        sorted(
-            (
-                CellFigure(
-                    country=cell_places[key][0],
-                    sector=cell_places[key][1],
-                    amount_usd=round(sum(cell_donors[key].values()), 2),
-                    donors=_donor_amounts(cell_donors[key], names),
-                    project_ids=tuple(sorted(cell_projects[key])),
-                    fundings=cell_count[key],
-                    first_year=min(cell_years[key], default=None),
-                    last_year=max(cell_years[key], default=None),
-                )
-                for key in cell_places
-            ),
-            key=lambda c: (c.country.name, c.sector.name),
+        for key in _cells_of(funding, scope):
+            behind[key].append(funding)
+    donor_cells: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    donor_totals: dict[str, float] = defaultdict(float)
+    for amount in donor_rows:
+        assert amount.donor and amount.country and amount.sector
+        names.setdefault(amount.donor.key, amount.donor.name)
+        donor_cells[(amount.country.key, amount.sector.key)][amount.donor.key] += amount.amount_usd
+        donor_totals[amount.donor.key] += amount.amount_usd
+    cells = []
+    for amount in cell_rows:
+        assert amount.country and amount.sector
+        key = (amount.country.key, amount.sector.key)
+        years = [f.year for f in behind[key] if f.year is not None]
+        cells.append(
+            CellFigure(
+                country=amount.country,
+                sector=amount.sector,
+                amount_usd=amount.amount_usd,
+                donors=_donor_amounts(donor_cells[key], names),
+                project_ids=tuple(sorted({f.project_id for f in behind[key]})),
+                fundings=amount.fundings,
+                first_year=min(years, default=None),
+                last_year=max(years, default=None),
+            )
         )
-    )
+    cells.sort(key=lambda c: (c.country.name, c.sector.name))
+    year_totals: dict[int | None, float] = defaultdict(float)
+    for amount in year_rows:
+        year_totals[amount.year] += amount.amount_usd
     return Figures(
-        total_usd=round(sum(_usd(f) for f in rows), 2),
+        total_usd=round(sum(c.amount_usd for c in cells), 2),
         fundings=len(rows),
         without_usd=sum(1 for f in rows if f.amount_usd is None),
-        cells=cells,
-        donors=_by_donor(rows, scope),
-        years=_by_year(rows),
+        cells=tuple(cells),
+        donors=_by_donor(rows, scope, donor_totals, names),
+        years=_by_year(rows, year_totals),
         projects=_by_project(rows, names),
     )
 
 
-def _by_donor(rows: list[Funding], scope: Scope) -> tuple[DonorFigure, ...]:
+def _by_donor(
+    rows: list[Funding], scope: Scope, totals: dict[str, float], names: dict[str, str]
+) -> tuple[DonorFigure, ...]:
     groups: dict[str, list[Funding]] = defaultdict(list)
     for funding in rows:
         groups[funding.donor_id].append(funding)
     figures = [
         DonorFigure(
             donor_id=donor_id,
-            donor=group[0].donor,
-            amount_usd=round(sum(_usd(f) for f in group), 2),
+            donor=names[donor_id],
+            amount_usd=round(totals.get(donor_id, 0.0), 2),
             project_ids=tuple(sorted({f.project_id for f in group})),
             countries=tuple(
                 sorted({c.name for f in group for c in f.countries if in_scope(c, scope)})
@@ -200,14 +216,14 @@ def _by_donor(rows: list[Funding], scope: Scope) -> tuple[DonorFigure, ...]:
     return tuple(sorted(figures, key=lambda d: (-d.amount_usd, d.donor)))
 
 
-def _by_year(rows: list[Funding]) -> tuple[YearFigure, ...]:
+def _by_year(rows: list[Funding], totals: dict[int | None, float]) -> tuple[YearFigure, ...]:
     groups: dict[int | None, list[Funding]] = defaultdict(list)
     for funding in rows:
         groups[funding.year].append(funding)
     figures = [
         YearFigure(
             year=year,
-            amount_usd=round(sum(_usd(f) for f in group), 2),
+            amount_usd=round(totals.get(year, 0.0), 2),
             donors=len({f.donor_id for f in group}),
             projects=len({f.project_id for f in group}),
         )
@@ -215,8 +231,6 @@ def _by_year(rows: list[Funding]) -> tuple[YearFigure, ...]:
     ]
     # Years in order; fundings without a year last.
     return tuple(sorted(figures, key=lambda y: (y.year is None, y.year or 0)))
-
-
 def _by_project(rows: list[Funding], names: dict[str, str]) -> tuple[ProjectFigure, ...]:
     groups: dict[str, list[Funding]] = defaultdict(list)
     for funding in rows:

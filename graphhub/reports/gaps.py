@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from graphhub.reports.data import Place
+from graphhub.reports.data import Place, sector_matches
 from graphhub.reports.figures import CellFigure
 from graphhub.reports.priorities import Priority
 from graphhub.reports.selection import Scope
@@ -80,12 +80,6 @@ def country_place(iso3: str, cells: Iterable[CellFigure]) -> Place:
             return cell.country
     found = pycountry.countries.get(alpha_3=iso3)
     return Place(iso3, str(getattr(found, "common_name", None) or found.name) if found else iso3)
-
-
-def sector_matches(sector: Place, wanted: str) -> bool:
-    """A sector named by its name or DAC code, case-insensitively."""
-    text = wanted.strip().lower()
-    return sector.key == text or (sector.code is not None and sector.code.lower() == text)
 
 
 def _scope_countries(scope: Scope, cells: tuple[CellFigure, ...]) -> list[str]:

@@ -85,6 +85,7 @@ async def donor_gap(request: Request) -> Response:
         report = await build_report(
             request.app.state.driver, settings.neo4j_database, selection, priorities,
             priorities_file="uploaded priorities" if priorities is not None else None,
+            timeout_s=settings.query_timeout_s,
         )
         body = render(report, fmt)
     except PrioritiesError as exc:

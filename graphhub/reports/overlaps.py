@@ -1,19 +1,15 @@
 """Overlaps: country × sector cells where several donors fund projects in the same years.
 
-A donor is active in a cell over the years of its projects there (start to end year, or
-the years of its fundings when a project states no period). A cell overlaps when at least
-``min_donors`` donors are active in one year.
+Which cells overlap, and in which years, is the API's answer (``queries.funding.overlaps``);
+this module adds, for each donor there, its projects in the cell and the years they run.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphhub.reports.data import Funding, Place
-from graphhub.reports.figures import in_scope
-from graphhub.reports.selection import Scope
+from graphhub.reports.data import Funding, Place, SharedCell
 
 
 @dataclass(frozen=True)
@@ -21,9 +17,18 @@ class ActiveDonor:
     """A donor's projects in a cell and the years they run."""
 
     donor: str
-    first_year: int
-    last_year: int
+    first_year: int | None
+    last_year: int | None
     projects: tuple[tuple[str, str], ...]  # (project id, code or title)
+
+    @property
+    def period(self) -> str:
+        """``2011–2014``, one year, or an empty string."""
+        if self.first_year is None or self.last_year is None:
+            return ""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
 
 
 @dataclass(frozen=True)
@@ -38,76 +43,51 @@ class Overlap:
     @property
     def period(self) -> str:
         """``2011–2013`` (first to last shared year)."""
+        if not self.years:
+            return ""
         first, last = self.years[0], self.years[-1]
         return str(first) if first == last else f"{first}–{last}"
 
 
-def _span(funding: Funding) -> tuple[int, int] | None:
+def _span(funding: Funding) -> tuple[int | None, int | None]:
     first = funding.start_year if funding.start_year is not None else funding.year
     last = funding.end_year if funding.end_year is not None else funding.year
-    if first is None and last is None:
-        return None
-    first = first if first is not None else last
-    last = last if last is not None else first
-    assert first is not None and last is not None
-    return (min(first, last), max(first, last))
+    return first, last if last is not None else first
 
 
-def find_overlaps(
-    fundings: Iterable[Funding], scope: Scope, min_donors: int = 2
-) -> tuple[Overlap, ...]:
-    """Cells with ``min_donors`` or more donors active in the same year, most crowded first."""
-    spans: dict[tuple[str, str], dict[str, list[tuple[int, int]]]] = defaultdict(
-        lambda: defaultdict(list)
+def _active(
+    donor: Place, cell: SharedCell, fundings: list[Funding], projects: dict[str, str]
+) -> ActiveDonor:
+    mine = [
+        f for f in fundings
+        if f.donor_id == donor.key and f.project_id in projects
+        and any(c.key == cell.country.key for c in f.countries)
+        and any(s.key == cell.sector.key for s in f.sectors)
+    ]
+    spans = [_span(f) for f in mine]
+    firsts = [a for a, _ in spans if a is not None]
+    lasts = [b for _, b in spans if b is not None]
+    return ActiveDonor(
+        donor=donor.name,
+        first_year=min(firsts, default=None),
+        last_year=max(lasts, default=None),
+        projects=tuple(sorted({(f.project_id, projects[f.project_id]) for f in mine},
+                              key=lambda p: p[1])),
     )
-    projects: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    places: dict[tuple[str, str], tuple[Place, Place]] = {}
-    names: dict[str, str] = {}
-    for funding in fundings:
-        span = _span(funding)
-        if span is None:
-            continue
-        names[funding.donor_id] = funding.donor
-        for country in funding.countries:
-            if not in_scope(country, scope):
-                continue
-            for sector in funding.sectors:
-                key = (country.key, sector.key)
-                places[key] = (country, sector)
-                spans[key][funding.donor_id].append(span)
-                projects[key][funding.donor_id][funding.project_id] = (
-                    funding.code or funding.title
-                )
-    found: list[Overlap] = []
-    for key, by_donor in spans.items():
-        if len(by_donor) < min_donors:
-            continue
-        active: dict[int, set[str]] = defaultdict(set)
-        for donor_id, donor_spans in by_donor.items():
-            for first, last in donor_spans:
-                for year in range(first, last + 1):
-                    active[year].add(donor_id)
-        shared = sorted(year for year, donors in active.items() if len(donors) >= min_donors)
-        if not shared:
-            continue
-        involved = {d for year in shared for d in active[year]}
+
+
+def describe_overlaps(cells: Iterable[SharedCell], fundings: Iterable[Funding]) -> tuple[
+    Overlap, ...
+]:
+    """The API's overlapping cells with each donor's projects there, most crowded first."""
+    rows = list(fundings)
+    found = []
+    for cell in cells:
+        projects = {p.key: p.name for p in cell.projects}
         donors = tuple(
-            sorted(
-                (
-                    ActiveDonor(
-                        donor=names[d],
-                        first_year=min(s[0] for s in by_donor[d]),
-                        last_year=max(s[1] for s in by_donor[d]),
-                        projects=tuple(sorted(projects[key][d].items(), key=lambda p: p[1])),
-                    )
-                    for d in involved
-                ),
-                key=lambda a: a.donor,
-            )
+            sorted((_active(d, cell, rows, projects) for d in cell.donors), key=lambda a: a.donor)
         )
-        found.append(Overlap(places[key][0], places[key][1], tuple(shared), donors))
+        found.append(Overlap(cell.country, cell.sector, tuple(sorted(cell.years)), donors))
     return tuple(
         sorted(found, key=lambda o: (-len(o.donors), -len(o.years), o.country.name, o.sector.name))
     )

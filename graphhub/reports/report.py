@@ -7,11 +7,19 @@ from datetime import UTC, datetime
 
 import neo4j
 
+from graphhub.queries.funding import GroupBy
 from graphhub.reports.concentration import Concentration, concentrations
-from graphhub.reports.data import SourceDocument, fetch_documents, fetch_fundings
+from graphhub.reports.data import (
+    SourceDocument,
+    fetch_amounts,
+    fetch_documents,
+    fetch_fundings,
+    fetch_shared_cells,
+    public_runner,
+)
 from graphhub.reports.figures import Figures, ProjectFigure, count_figures
 from graphhub.reports.gaps import GapAnalysis, find_gaps
-from graphhub.reports.overlaps import Overlap, find_overlaps
+from graphhub.reports.overlaps import Overlap, describe_overlaps
 from graphhub.reports.priorities import Priority
 from graphhub.reports.regions import resolve_scope
 from graphhub.reports.selection import Scope, Selection
@@ -71,13 +79,23 @@ async def build_report(
     priorities: list[Priority] | None = None,
     priorities_file: str | None = None,
     title: str | None = None,
+    timeout_s: float = 30.0,
 ) -> DonorGapReport:
     """Read the graph for a selection and compute the report's figures, gaps and overlaps."""
     scope = await resolve_scope(driver, database, selection)
+    runner = public_runner(driver, database, timeout_s)
     fundings = await fetch_fundings(driver, database, scope)
-    figures = count_figures(fundings, scope)
+    figures = count_figures(
+        fundings,
+        scope,
+        cell_rows=await fetch_amounts(runner, scope, ()),
+        donor_rows=await fetch_amounts(runner, scope, (GroupBy.DONOR,)),
+        year_rows=await fetch_amounts(runner, scope, (GroupBy.YEAR,)),
+    )
     documents = await fetch_documents(driver, database, {s for f in fundings for s in f.sources})
     notes = list(scope.notes)
+    if selection.programme:
+        notes.append("overlaps consider every programme's projects in the selected cells")
     if figures.without_usd:
         notes.append(
             f"{figures.without_usd} of {figures.fundings} fundings state no amount convertible "
@@ -88,7 +106,7 @@ async def build_report(
         scope=scope,
         figures=figures,
         gaps=find_gaps(figures.cells, scope, priorities),
-        overlaps=find_overlaps(fundings, scope),
+        overlaps=describe_overlaps(await fetch_shared_cells(runner, scope), fundings),
         concentrations=concentrations(figures.cells),
         documents=tuple(documents),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -24,6 +24,7 @@ async def _sample(settings: Settings, out: Path, fmt: str) -> Path:
         report = await build_report(
             driver, settings.neo4j_database, selection,
             load_priorities(SAMPLE_PRIORITIES), priorities_file=SAMPLE_PRIORITIES.name,
+            timeout_s=settings.query_timeout_s,
         )
     finally:
         await driver.close()

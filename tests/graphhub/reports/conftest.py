@@ -175,3 +175,23 @@ def make_funding() -> FundingFactory:
         )
 
     return build
+
+
+@pytest.fixture
+def make_cell() -> Any:
+    """Build a ``CellFigure`` from (donor, amount) pairs (no database)."""
+    from graphhub.reports.data import Place
+    from graphhub.reports.figures import CellFigure, DonorAmount
+
+    def build(iso3: str, sector: str, donors: list[tuple[str, float]]) -> CellFigure:
+        shares = tuple(sorted((DonorAmount(d.lower(), d, a) for d, a in donors),
+                              key=lambda x: -x.amount_usd))
+        return CellFigure(
+            country=Place(iso3, COUNTRY_NAMES[iso3]),
+            sector=Place(sector.lower(), sector, SECTOR_CODES.get(sector)),
+            amount_usd=sum(a for _, a in donors), donors=shares,
+            project_ids=tuple(f"p-{d.lower()}" for d, _ in donors), fundings=len(donors),
+            first_year=None, last_year=None,
+        )
+
+    return build

@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 import statistics
+from typing import Any
 
-from graphhub.reports.figures import count_figures
+from graphhub.reports.figures import CellFigure
 from graphhub.reports.gaps import MEDIAN, MET, TARGET, UNDER, UNFUNDED, find_gaps
 from graphhub.reports.priorities import parse_priorities
 from graphhub.reports.selection import Scope, Selection
 
-from .conftest import FundingFactory
-
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
 
-def _figures(make_funding: FundingFactory) -> tuple[Scope, tuple]:  # type: ignore[type-arg]
-    fundings = [
-        make_funding("Japan", "TAJ/K45", 3000.0, 2012),
-        make_funding("EU", "KGZ/K50", 1000.0, 2012, countries=("KGZ",)),
-        make_funding("Japan", "KAZ/A", 500.0, 2012, countries=("KAZ",)),
-        make_funding("Global Fund", "UZB/K25", 900.0, 2012, countries=("UZB",),
-                     sectors=("HIV prevention",)),
-    ]
-    scope = Scope(Selection(region="Central Asia"), iso3=CENTRAL_ASIA)
-    return scope, count_figures(fundings, scope).cells
+def _figures(make_cell: Any) -> tuple[Scope, tuple[CellFigure, ...]]:
+    cells = (
+        make_cell("TJK", "border control", [("Japan", 3000.0)]),
+        make_cell("KGZ", "border control", [("EU", 1000.0)]),
+        make_cell("KAZ", "border control", [("Japan", 500.0)]),
+        make_cell("UZB", "HIV prevention", [("Global Fund", 900.0)]),
+    )
+    return Scope(Selection(region="Central Asia"), iso3=CENTRAL_ASIA), cells
 
 
-def test_target_rule_and_median_rule(make_funding: FundingFactory) -> None:
-    scope, cells = _figures(make_funding)
+def test_target_rule_and_median_rule(make_cell: Any) -> None:
+    scope, cells = _figures(make_cell)
     priorities = parse_priorities(
         "country,sector,priority,target_usd\n"
         "TKM,border control,high,2000\n"
@@ -54,9 +51,9 @@ def test_target_rule_and_median_rule(make_funding: FundingFactory) -> None:
 
 
 def test_without_priorities_every_cell_below_the_median_is_listed(
-    make_funding: FundingFactory,
+    make_cell: Any,
 ) -> None:
-    scope, cells = _figures(make_funding)
+    scope, cells = _figures(make_cell)
     analysis = find_gaps(cells, scope, None)
     assert not analysis.with_priorities
     assert analysis.rules == (MEDIAN,)
