@@ -1,0 +1,138 @@
+"""Cypher of the money-flow queries. Variable-length bounds cannot be parameters in Cypher,
+so the text is built here for each hop count (a checked small integer); labels and
+relationship types come from ``graphhub.model``. Values still go only through parameters.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from graphhub.model import ENTITY_RELATIONS, Label, RelType
+
+MAX_HOPS = 6
+
+# The relations through which a group is taken to own or control the money that reaches an
+# entity: membership, leadership, control, ownership, direction, account holding.
+ATTRIBUTION_RELATIONS: tuple[RelType, ...] = (
+    RelType.MEMBER_OF,
+    RelType.LEADS,
+    RelType.CONTROLS,
+    RelType.OWNS,
+    RelType.DIRECTS,
+    RelType.HOLDS,
+)
+MAX_ATTRIBUTION_HOPS = 2
+CONNECTION_TYPES: tuple[RelType, ...] = (RelType.TRANSFER, *sorted(ENTITY_RELATIONS))
+TRACE_TARGETS: frozenset[Label] = frozenset({Label.TRAFFICKING_GROUP})
+
+_VISIBLE_NODE = "n.merged_into IS NULL AND ($restricted_ok OR n.classification = 'public')"
+_VISIBLE_REL = "($restricted_ok OR r.classification = 'public')"
+_NODE_MAP = "n {.*, labels: labels(n)}"
+_REL_MAP = (
+    "{id: r.id, type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}"
+)
+
+
+def _check_hops(hops: int) -> None:
+    if not 1 <= hops <= MAX_HOPS:
+        raise ValueError(f"hops must be between 1 and {MAX_HOPS}")
+
+
+def _path_return(path: str) -> str:
+    return (
+        f"[n IN nodes({path}) | {_NODE_MAP}] AS nodes, "
+        f"[r IN relationships({path}) | {_REL_MAP}] AS rels"
+    )
+
+
+@cache
+def trace_query(hops: int, target: Label) -> str:
+    """Transfer chains of 1..hops from $from whose end belongs to a ``target`` node."""
+    _check_hops(hops)
+    if target not in TRACE_TARGETS:
+        raise ValueError(f"cannot trace to {target}")
+    links = "|".join(ATTRIBUTION_RELATIONS)
+    return f"""
+MATCH (src:{Label.ENTITY} {{id: $from}})
+WHERE src.merged_into IS NULL AND ($restricted_ok OR src.classification = 'public')
+MATCH path = (src)-[:{RelType.TRANSFER}*1..{hops}]->(x:{Label.ENTITY})
+WITH path, x, relationships(path) AS ts
+WHERE all(n IN nodes(path) WHERE {_VISIBLE_NODE})
+  AND all(r IN ts WHERE {_VISIBLE_REL} AND r.amount_usd IS NOT NULL
+          AND ($date_from IS NULL OR r.date >= $date_from)
+          AND ($date_to IS NULL OR r.date <= $date_to))
+  AND all(i IN range(0, size(ts) - 2)
+          WHERE ts[i].date IS NULL OR ts[i + 1].date IS NULL OR ts[i].date <= ts[i + 1].date)
+  AND all(i IN range(0, size(ts) - 1) WHERE NOT nodes(path)[i] IN nodes(path)[i + 1..])
+WITH path, x, reduce(m = null, r IN relationships(path) |
+       CASE WHEN m IS NULL OR r.amount_usd < m THEN r.amount_usd ELSE m END) AS amount
+WHERE amount >= $min_amount
+MATCH link = (x)-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(g:{target})
+WHERE all(n IN nodes(link) WHERE {_VISIBLE_NODE})
+  AND all(r IN relationships(link) WHERE {_VISIBLE_REL})
+WITH path, amount, g, link ORDER BY length(link)
+WITH path, amount, g, collect(link)[0] AS link
+ORDER BY amount DESC, length(path), g.name
+WITH collect({{path: path, amount: amount, group: g, link: link}}) AS found
+UNWIND found[0..$first] AS item
+WITH size(found) AS total, item, item.path AS path, item.link AS link, item.group AS grp
+RETURN total, item.amount AS amount, grp {{.*, labels: labels(grp)}} AS group,
+       {_path_return("path")},
+       [n IN nodes(link) | {_NODE_MAP}] AS link_nodes,
+       [r IN relationships(link) | {_REL_MAP}] AS link_rels
+"""
+
+
+@cache
+def connections_query(hops: int) -> str:
+    """The shortest visible paths between $a and $b over transfers and entity relations."""
+    _check_hops(hops)
+    types = "|".join(CONNECTION_TYPES)
+    return f"""
+MATCH (a:{Label.ENTITY} {{id: $a}}), (b:{Label.ENTITY} {{id: $b}})
+MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(b))
+WHERE all(n IN nodes(p) WHERE {_VISIBLE_NODE})
+  AND all(r IN relationships(p) WHERE {_VISIBLE_REL})
+RETURN {_path_return("p")}
+LIMIT $first
+"""
+
+
+@cache
+def cycles_query(length: int) -> str:
+    """Chains of 2..length transfers that leave $id and come back to it."""
+    _check_hops(length)
+    return f"""
+MATCH (e:{Label.ENTITY} {{id: $id}})
+MATCH p = (e)-[:{RelType.TRANSFER}*2..{length}]->(e)
+WITH p, relationships(p) AS ts, nodes(p) AS ns
+WHERE all(n IN ns WHERE {_VISIBLE_NODE})
+  AND all(r IN ts WHERE {_VISIBLE_REL})
+  AND all(i IN range(1, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..size(ns) - 1])
+WITH p, reduce(m = null, r IN relationships(p) |
+       CASE WHEN m IS NULL OR r.amount_usd < m THEN r.amount_usd ELSE m END) AS amount
+ORDER BY amount DESC, length(p)
+LIMIT $first
+RETURN amount, {_path_return("p")}
+"""
+
+
+MONEY_FLOWS = f"""
+MATCH (e:{Label.ENTITY} {{id: $id}})-[t:{RelType.TRANSFER}]-(o:{Label.ENTITY})
+WHERE o.merged_into IS NULL
+  AND ($restricted_ok OR (t.classification = 'public' AND o.classification = 'public'))
+  AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(t) = e))
+  AND ($date_from IS NULL OR t.date >= $date_from)
+  AND ($date_to IS NULL OR t.date <= $date_to)
+WITH t, startNode(t) = e AS outgoing,
+     CASE $group_by WHEN 'COUNTERPARTY' THEN o END AS counterparty,
+     CASE $group_by WHEN 'YEAR' THEN substring(t.date, 0, 4)
+                    WHEN 'MONTH' THEN substring(t.date, 0, 7) END AS period
+RETURN CASE WHEN counterparty IS NULL THEN null
+            ELSE counterparty {{.*, labels: labels(counterparty)}} END AS counterparty,
+       period, outgoing, count(t) AS transfers, sum(t.amount_usd) AS amount_usd,
+       min(t.date) AS first_date, max(t.date) AS last_date,
+       collect(DISTINCT t.currency) AS currencies,
+       collect(DISTINCT CASE WHEN t.classification <> 'public' THEN t.id END) AS restricted_ids
+ORDER BY amount_usd DESC, transfers DESC, period
+"""

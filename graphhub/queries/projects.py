@@ -1,0 +1,98 @@
+"""Projects: filtered lists, lookups by id or code, and what surrounds a project."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphhub.model import RelType
+from graphhub.queries.cypher_files import cypher
+from graphhub.queries.filters import FundingFilter
+from graphhub.queries.paging import Page, PageRequest
+from graphhub.queries.records import Node
+from graphhub.queries.runner import Runner
+
+PROJECT_SORTS = frozenset({"CODE", "TITLE", "TOTAL", "START", "DONORS"})
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """A project with the totals of its visible fundings and its years."""
+
+    node: Node
+    total_usd: float
+    donors: int
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass
+class ProjectLinks:
+    """The visible neighbours of a project, by kind."""
+
+    countries: list[Node] = field(default_factory=list)
+    sectors: list[Node] = field(default_factory=list)
+    implementers: list[Node] = field(default_factory=list)
+    programmes: list[Node] = field(default_factory=list)
+    follows: list[Node] = field(default_factory=list)
+    followed_by: list[Node] = field(default_factory=list)
+
+
+_LINK_FIELDS = {
+    RelType.IN_COUNTRY: "countries",
+    RelType.IN_SECTOR: "sectors",
+    RelType.IMPLEMENTED_BY: "implementers",
+    RelType.PART_OF: "programmes",
+    RelType.FOLLOWS: "follows",
+}
+
+
+def _summary(item: dict[str, Any]) -> ProjectSummary:
+    return ProjectSummary(
+        node=Node.from_map(item["node"]),
+        total_usd=float(item["total_usd"] or 0.0),
+        donors=int(item["donors"]),
+        first_year=item["first_year"],
+        last_year=item["last_year"],
+    )
+
+
+async def projects(
+    runner: Runner, where: FundingFilter, page: PageRequest
+) -> Page[ProjectSummary]:
+    """One page of visible projects matching ``where``."""
+    page.check(PROJECT_SORTS)
+    rows = await runner.rows(cypher("projects"), ids=None, **where.params(), **page.params())
+    row = rows[0]
+    return Page([_summary(item) for item in row["items"]], int(row["total"]), page.offset)
+
+
+async def projects_by_key(runner: Runner, keys: Sequence[str]) -> dict[str, ProjectSummary]:
+    """The visible projects whose id or code is among ``keys``, under both id and code."""
+    page = PageRequest(0, max(len(keys), 1), sort="CODE")
+    rows = await runner.rows(
+        cypher("projects"), ids=list(keys), **FundingFilter().params(), **page.params()
+    )
+    out: dict[str, ProjectSummary] = {}
+    for summary in (_summary(item) for item in rows[0]["items"]):
+        out[summary.node.id] = summary
+        if summary.node.get("code"):
+            out[str(summary.node.get("code"))] = summary
+    return out
+
+
+async def project_links(runner: Runner, ids: Sequence[str]) -> dict[str, ProjectLinks]:
+    """Countries, sectors, implementers, programmes and phases of each visible project."""
+    rows = await runner.rows(cypher("project_links"), ids=list(ids))
+    out: dict[str, ProjectLinks] = {}
+    for row in rows:
+        links = ProjectLinks(followed_by=[Node.from_map(q) for q in row["followed_by"]])
+        for item in row["outgoing"]:
+            name = _LINK_FIELDS.get(RelType(item["type"]))
+            if name is not None:
+                getattr(links, name).append(Node.from_map(item["node"]))
+        for items in (links.countries, links.sectors, links.implementers, links.programmes):
+            items.sort(key=lambda node: node.name)
+        out[row["id"]] = links
+    return out

@@ -1,0 +1,113 @@
+"""Plain records the query modules return: nodes and relationships as property maps."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphhub.model import PUBLIC
+
+# Properties that are bookkeeping, not facts to show: document ids are served through
+# provenance (which checks each document's classification), never raw.
+HIDDEN_PROPS = frozenset({"sources", "labels", "evidence"})
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node: id, labels and properties."""
+
+    id: str
+    labels: tuple[str, ...]
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_map(cls, value: dict[str, Any]) -> Node:
+        """From a Cypher map projection ``n {.*, labels: labels(n)}``."""
+        props = {k: v for k, v in value.items() if k not in HIDDEN_PROPS}
+        return cls(str(value["id"]), tuple(value.get("labels") or ()), props)
+
+    @property
+    def name(self) -> str:
+        for key in ("name", "title", "code", "id"):
+            if self.props.get(key):
+                return str(self.props[key])
+        return self.id
+
+    @property
+    def classification(self) -> str:
+        return str(self.props.get("classification") or PUBLIC)
+
+    def get(self, key: str) -> Any:
+        return self.props.get(key)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence stored on a relationship."""
+
+    doc: str
+    start: int
+    end: int
+    sentence: str
+    method: str
+    confidence: float | None
+    locator: str
+
+
+def parse_evidence(items: list[str] | None) -> list[Evidence]:
+    """The JSON evidence strings of a relationship, skipping any that cannot be read."""
+    out: list[Evidence] = []
+    for item in items or []:
+        try:
+            data = json.loads(item)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(data, dict) or not data.get("doc"):
+            continue
+        confidence = data.get("confidence")
+        out.append(
+            Evidence(
+                doc=str(data["doc"]),
+                start=int(data.get("start") or 0),
+                end=int(data.get("end") or 0),
+                sentence=str(data.get("sentence") or ""),
+                method=str(data.get("method") or ""),
+                confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+                locator=str(data.get("locator") or ""),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Rel:
+    """A relationship: id, type, the ids of its ends, its properties and evidence."""
+
+    id: str
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+
+    @classmethod
+    def from_map(cls, value: dict[str, Any]) -> Rel:
+        """From ``{id, type, start, end, props: r {.*}}``."""
+        raw = dict(value.get("props") or {})
+        props = {k: v for k, v in raw.items() if k not in HIDDEN_PROPS}
+        return cls(
+            id=str(value.get("id") or raw.get("id") or ""),
+            type=str(value["type"]),
+            start=str(value["start"]),
+            end=str(value["end"]),
+            props=props,
+            evidence=tuple(parse_evidence(raw.get("evidence"))),
+        )
+
+    @property
+    def classification(self) -> str:
+        return str(self.props.get("classification") or PUBLIC)
+
+    def get(self, key: str) -> Any:
+        return self.props.get(key)
