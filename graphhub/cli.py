@@ -243,3 +243,308 @@ def _print_summary(summary: RunSummary) -> None:
         console.print(f"... and {len(summary.warnings) - 20} more warnings")
     for error in summary.errors:
         console.print(f"[red]error[/red] {error}", highlight=False)
+
+
+@main.group()
+def report() -> None:
+    """Reports for coordinators: HTML, Markdown or PDF from the graph's public data."""
+
+
+@report.command("donor-gap")
+@click.option("--region", default=None, help='A region, e.g. "Central Asia".')
+@click.option("--countries", default=None, help="Countries (ISO3 codes or names), comma-separated.")
+@click.option("--sectors", default=None, help="Sectors (names or DAC codes), comma-separated.")
+@click.option("--programme", default=None, help="Only projects that are part of this programme.")
+@click.option("--from", "year_from", type=int, default=None, help="First year of the period.")
+@click.option("--to", "year_to", type=int, default=None, help="Last year of the period.")
+@click.option(
+    "--priorities", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="CSV or YAML: country, sector, priority, optional target_usd.",
+)
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the report (default: donor-gap.<format>).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="A folder of templates that override or extend ours.")
+def report_donor_gap(
+    region: str | None, countries: str | None, sectors: str | None, programme: str | None,
+    year_from: int | None, year_to: int | None, priorities: Path | None, fmt: str,
+    output: Path | None, templates: Path | None,
+) -> None:
+    """Funding, gaps, overlaps and donor concentration for a selection."""
+    from graphhub.reports.cli import donor_gap_report
+    from graphhub.reports.errors import ReportError
+
+    settings = _settings()
+    try:
+        path, summary = donor_gap_report(
+            settings, region=region, countries=countries, sectors=sectors, programme=programme,
+            year_from=year_from, year_to=year_to, priorities=priorities, fmt=fmt,
+            output=output, templates=templates,
+        )
+    except ReportError as exc:
+        _fail(str(exc), EXIT_FAILED)
+        return
+    except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
+        _fail(str(exc), EXIT_ENVIRONMENT)
+        return
+    click.echo(f"{summary}\nwritten: {path}")
+
+
+# -- structured sources in, selections out ------------------------------------------------
+
+
+@main.group()
+def load() -> None:
+    """Load structured sources: contribution tables, IATI XML, FIU transfer exports, FtM.
+
+    Each file is one document (id = content hash): an unchanged file is skipped. Bad
+    rows are written to <state dir>/runs/<run id>-errors.csv and the good ones load;
+    exit code 1 when any file or row failed.
+    """
+
+
+def _load_files(kind: str, files: tuple[Path, ...], mapping: Path | None, quiet: bool) -> None:
+    from ingestion import structured
+
+    settings = _settings()
+    max_bytes = settings.max_file_mb * 1024 * 1024
+    try:
+        with open_driver(settings) as driver, _progress(quiet) as bar:
+            database = settings.neo4j_database
+            command = f"load {kind} " + " ".join(str(f) for f in files)
+            run = structured.start_load(driver, database, settings.state_dir, command)
+            task = bar.add_task(f"loading {kind}", total=len(files))
+            for path in files:
+                bar.update(task, description=path.name)
+                if kind == "contributions":
+                    structured.load_contributions(
+                        driver, database, path, mapping, run=run, max_bytes=max_bytes
+                    )
+                elif kind == "iati":
+                    structured.load_iati(driver, database, path, run=run, max_bytes=max_bytes)
+                elif kind == "ftm":
+                    structured.load_ftm(driver, database, path, run=run, max_bytes=max_bytes)
+                else:
+                    rows = bar.add_task(f"  rows of {path.name}", total=_count_lines(path))
+
+                    def advance(done: int, rows: TaskID = rows) -> None:
+                        bar.update(rows, completed=done)
+
+                    structured.load_fiu_transfers(
+                        driver, database, path, run=run, max_bytes=max_bytes, progress=advance
+                    )
+                bar.update(task, advance=1)
+            structured.finish_load(driver, database, run)
+    except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
+        _fail(str(exc), EXIT_ENVIRONMENT)
+        return
+    _print_load_summary(run)
+    if run.failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _count_lines(path: Path) -> int:
+    """Data rows of a CSV (lines less the header), counted in blocks without parsing."""
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            count += block.count(b"\n")
+    return max(count - 1, 1)
+
+
+def _print_load_summary(run: LoadRun) -> None:
+    console = Console()
+    table = Table(title=f"load run {run.run_id}", show_header=True)
+    for column in ("file", "status", "records", "bad", "nodes", "relations"):
+        table.add_column(column, justify="left" if column in ("file", "status") else "right")
+    for report in run.files:
+        table.add_row(
+            Path(report.path).name,
+            report.status,
+            str(report.records),
+            str(report.bad_records),
+            str(sum(report.nodes.values())),
+            str(sum(report.edges.values())),
+        )
+    console.print(table)
+    for report in run.files:
+        for warning in report.warnings[:10]:
+            console.print(f"[yellow]warning[/yellow] {report.path}: {warning}", highlight=False)
+        if report.failure:
+            console.print(f"[red]error[/red] {report.path}: {report.failure}", highlight=False)
+    if run.errors.count:
+        console.print(
+            f"[red]{run.errors.count} bad records[/red] written to {run.errors.path}",
+            highlight=False,
+        )
+    console.print(f"summary: {run.summary_path}", highlight=False)
+
+
+_FILES = click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+_QUIET = click.option("--quiet", is_flag=True, help="No progress bars; the summary only.")
+
+
+@load.command("contributions")
+@_FILES
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML mapping this table's column names onto fields (columns: {Geber: donor}).",
+)
+@_QUIET
+def load_contributions_cmd(files: tuple[Path, ...], mapping: Path | None, quiet: bool) -> None:
+    """Donor contribution tables (CSV or XLSX): donor, country, project, sector, amount."""
+    _load_files("contributions", files, mapping, quiet)
+
+
+@load.command("iati")
+@_FILES
+@_QUIET
+def load_iati_cmd(files: tuple[Path, ...], quiet: bool) -> None:
+    """IATI activity XML (2.01-2.03, and 1.0x): one document per file."""
+    _load_files("iati", files, None, quiet)
+
+
+@load.command("fiu-transfers")
+@_FILES
+@_QUIET
+def load_fiu_cmd(files: tuple[Path, ...], quiet: bool) -> None:
+    """FIU transfer exports (CSV), any size, as restricted TRANSFER relationships."""
+    _load_files("fiu-transfers", files, None, quiet)
+
+
+@load.command("ftm")
+@_FILES
+@_QUIET
+def load_ftm_cmd(files: tuple[Path, ...], quiet: bool) -> None:
+    """FollowTheMoney entities (JSON lines), as restricted nodes and relationships."""
+    _load_files("ftm", files, None, quiet)
+
+
+@main.group()
+def export() -> None:
+    """Write graph data out: FtM JSON lines, or tables for spreadsheets.
+
+    An operator tool: it reads restricted data directly from Neo4j, without the
+    API's access checks. Keep what it writes where restricted data may be kept.
+    """
+
+
+@export.command("ftm")
+@click.option("--entity", "entity_id", default=None, help="Id of a person, company or account.")
+@click.option(
+    "--hops",
+    type=click.IntRange(0, 4),
+    default=1,
+    show_default=True,
+    help="With --entity: how many relationships away to include.",
+)
+@click.option("--finding", "finding_id", default=None, help="Id of an FIU finding.")
+@click.option("--restricted", is_flag=True, help="Every restricted entity and relationship.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The FtM JSON-lines file to write.",
+)
+def export_ftm(
+    entity_id: str | None, hops: int, finding_id: str | None, restricted: bool, output: Path
+) -> None:
+    """A selection as FollowTheMoney entities (JSON lines) that FtM tools read."""
+    import json
+
+    from graphhub.queries import export as queries
+    from ingestion.sources.ftm import to_ftm
+
+    chosen = [x for x in (entity_id, finding_id, restricted or None) if x]
+    if len(chosen) != 1:
+        raise click.UsageError("choose exactly one of --entity, --finding, --restricted")
+    settings = _settings()
+    database = settings.neo4j_database
+    count = 0
+    try:
+        with open_driver(settings) as driver:
+            if entity_id:
+                selection = queries.entity_neighbourhood(driver, database, entity_id, hops)
+            elif finding_id:
+                selection = queries.finding_subgraph(driver, database, finding_id)
+            else:
+                selection = queries.restricted_subgraph(driver, database)
+            with output.open("w", encoding="utf-8") as handle:
+                for entity in to_ftm(selection.nodes, selection.edges):
+                    handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+                    count += 1
+    except queries.ExportError as exc:
+        _fail(str(exc), EXIT_FAILED)
+        return
+    except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
+        _fail(str(exc), EXIT_ENVIRONMENT)
+        return
+    click.echo(f"{count} FtM entities written to {output}")
+
+
+@export.command("table")
+@click.argument("query", type=click.Choice(["fundings", "projects", "transfers", "seizures"]))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="A .csv or .xlsx file.",
+)
+def export_table(query: str, output: Path) -> None:
+    """A fixed table as CSV or XLSX: fundings, projects, transfers or seizures.
+
+    `transfers` is FIU data (restricted): this operator command writes it in full.
+    The other tables hold public data only.
+    """
+    from graphhub.queries import export as queries
+
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise click.UsageError("the output must end in .csv or .xlsx")
+    settings = _settings()
+    try:
+        with open_driver(settings) as driver:
+            columns, rows = queries.table_rows(
+                driver, settings.neo4j_database, query, restricted_ok=query == "transfers"
+            )
+            count = _write_table(output, columns, rows)
+    except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
+        _fail(str(exc), EXIT_ENVIRONMENT)
+        return
+    click.echo(f"{count} rows written to {output}")
+
+
+def _write_table(output: Path, columns: list[str], rows: Iterator[dict[str, Any]]) -> int:
+    if output.suffix.lower() == ".csv":
+        import csv
+
+        count = 0
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+        return count
+    import pandas as pd
+
+    frame = pd.DataFrame(list(rows), columns=columns)
+    frame.to_excel(output, index=False)
+    return len(frame)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from rich.progress import TaskID
+
+    from ingestion.structured import LoadRun

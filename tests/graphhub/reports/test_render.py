@@ -4,6 +4,7 @@ and a coordinator's templates override or extend ours."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import neo4j
@@ -22,7 +23,7 @@ HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
 
 
 async def _report(
-    driver: neo4j.Driver, async_driver: neo4j.AsyncDriver, database: str, **selection: str
+    driver: neo4j.Driver, async_driver: neo4j.AsyncDriver, database: str, **selection: Any
 ) -> DonorGapReport:
     hostile = Doc("hostile sheet")
     hostile.funding("Donor <i>A</i>", "KGZ/H01", 250_000, 2012, ("KGZ",), ("border control",),
