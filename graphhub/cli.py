@@ -155,6 +155,7 @@ def demo(port: int | None, no_serve: bool) -> None:
 
     from graphhub.api.app import create_app
     from graphhub.demo import load_demo
+    from graphhub.reports import write_sample_report
 
     settings = _settings()
     started_here = False
@@ -167,6 +168,8 @@ def demo(port: int | None, no_serve: bool) -> None:
             report = migrate(driver, settings.neo4j_database)
             click.echo(f"schema: {len(report.created)} created, {len(report.present)} present")
             click.echo(load_demo(driver, settings))
+            report = write_sample_report(driver, settings)
+            click.echo(f"sample donor-gap report (Central Asia): {report}")
         if not no_serve:
             url = f"http://{settings.host}:{port or settings.port}"
             click.echo(f"serving on {url} (GraphQL at {url}/graphql, {url}/health); Ctrl-C stops")
