@@ -168,8 +168,8 @@ def demo(port: int | None, no_serve: bool) -> None:
             report = migrate(driver, settings.neo4j_database)
             click.echo(f"schema: {len(report.created)} created, {len(report.present)} present")
             click.echo(load_demo(driver, settings))
-            report = write_sample_report(driver, settings)
-            click.echo(f"sample donor-gap report (Central Asia): {report}")
+            sample = write_sample_report(driver, settings)
+            click.echo(f"sample donor-gap report (Central Asia): {sample}")
         if not no_serve:
             url = f"http://{settings.host}:{port or settings.port}"
             click.echo(f"serving on {url} (GraphQL at {url}/graphql, {url}/health); Ctrl-C stops")
