@@ -13,8 +13,42 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LOCAL_PASSWORD = "graphhub-local-dev"
 
 
+API_ROLES: tuple[str, ...] = ("partner", "coordinator", "fiu_analyst", "admin")
+
+
 class ConfigError(ValueError):
     """A GRAPHHUB_* variable has a value graphhub cannot use."""
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """A bearer token the API accepts and the role it grants."""
+
+    token: Secret
+    role: str
+
+
+def _api_keys(env: Mapping[str, str]) -> tuple[ApiKey, ...]:
+    """``GRAPHHUB_API_KEYS``: comma-separated ``token:role`` pairs."""
+    raw = env.get("GRAPHHUB_API_KEYS", "")
+    keys: list[ApiKey] = []
+    seen: set[str] = set()
+    for number, item in enumerate((part.strip() for part in raw.split(",")), start=1):
+        if not item:
+            continue
+        token, sep, role = item.rpartition(":")
+        if not sep or not token.strip():
+            raise ConfigError(f"GRAPHHUB_API_KEYS entry {number} must look like token:role")
+        if role.strip() not in API_ROLES:
+            raise ConfigError(
+                f"GRAPHHUB_API_KEYS entry {number} has role {role.strip()!r}; "
+                f"use one of {', '.join(API_ROLES)}"
+            )
+        if token.strip() in seen:
+            raise ConfigError(f"GRAPHHUB_API_KEYS entry {number} repeats an earlier token")
+        seen.add(token.strip())
+        keys.append(ApiKey(Secret(token.strip()), role.strip()))
+    return tuple(keys)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -58,6 +92,13 @@ class Settings:
     aliases_file: Path | None
     query_timeout_s: float
     demo_dir: Path
+    api_keys: tuple[ApiKey, ...] = ()
+    audit_log: Path | None = None
+
+    @property
+    def audit_path(self) -> Path:
+        """Where the API appends its audit records (GRAPHHUB_AUDIT_LOG, else in the state dir)."""
+        return self.audit_log or self.state_dir / "audit.jsonl"
 
     @property
     def uses_local_engine(self) -> bool:
@@ -72,6 +113,7 @@ class Settings:
         if log_format not in {"text", "json"}:
             raise ConfigError(f"GRAPHHUB_LOG_FORMAT={log_format!r} must be 'text' or 'json'")
         aliases = env.get("GRAPHHUB_ALIASES_FILE")
+        audit = env.get("GRAPHHUB_AUDIT_LOG")
         return cls(
             neo4j_uri=env.get("GRAPHHUB_NEO4J_URI") or None,
             neo4j_user=env.get("GRAPHHUB_NEO4J_USER", "neo4j"),
@@ -90,4 +132,6 @@ class Settings:
             aliases_file=Path(aliases) if aliases else None,
             query_timeout_s=_float(env, "GRAPHHUB_QUERY_TIMEOUT_S", 10.0),
             demo_dir=Path(env.get("GRAPHHUB_DEMO_DIR", PROJECT_ROOT / "demo")),
+            api_keys=_api_keys(env),
+            audit_log=Path(audit).resolve() if audit else None,
         )

@@ -1,4 +1,7 @@
-"""The starlette application: GraphQL at /graphql, /health, driver opened in the lifespan."""
+"""The starlette application: GraphQL and the explorer at /graphql, /health, static assets.
+
+The Neo4j driver is opened in the lifespan and closed at shutdown.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,12 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
-from starlette.routing import Route
-from strawberry.asgi import GraphQL
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
+from graphhub.api.endpoint import GraphQLEndpoint
+from graphhub.api.explorer import STATIC_DIR
 from graphhub.api.health import health
-from graphhub.api.schema import schema
 from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
 
@@ -27,9 +31,10 @@ def create_app(settings: Settings, neo4j_uri: str | None = None) -> Starlette:
         finally:
             await app.state.driver.close()
 
-    graphql: GraphQL[None, None] = GraphQL(schema)
+    graphql = GraphQLEndpoint()
     routes = [
         Route("/health", health, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

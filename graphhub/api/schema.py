@@ -1,17 +1,36 @@
-"""Assembles the GraphQL schema from the type modules."""
+"""Assembles the GraphQL schema from the type modules, with its limits and extensions."""
 
 from __future__ import annotations
 
 import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
-from graphhub import __version__
+from graphhub.api.audit import AuditTrail
+from graphhub.api.errors import ErrorCodes
+from graphhub.api.types.country import Country, Region
+from graphhub.api.types.donor import Donor
+from graphhub.api.types.entity import Entity
+from graphhub.api.types.finding import Finding
+from graphhub.api.types.organization import Organization
+from graphhub.api.types.project import Project
+from graphhub.api.types.query import Query
+from graphhub.api.types.sector import Programme, Sector
+from graphhub.api.types.seizure import Seizure
 
+MAX_DEPTH = 12
+MAX_ALIASES = 20
+MAX_TOKENS = 3000
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="The version of the graphhub service.")
-    def version(self) -> str:
-        return __version__
-
-
-schema = strawberry.Schema(query=Query)
+schema = strawberry.Schema(
+    query=Query,
+    types=[Organization, Donor, Country, Region, Sector, Programme, Project, Entity, Finding,
+           Seizure],
+    extensions=[
+        # First in the list, last to finish: it sees the errors of every other extension.
+        ErrorCodes,
+        AuditTrail,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ],
+)

@@ -6,10 +6,11 @@ from dataclasses import replace
 
 import neo4j
 import pytest
+from starlette.datastructures import Secret
 from starlette.testclient import TestClient
 
 from graphhub.api.app import create_app
-from graphhub.config import Settings
+from graphhub.config import ApiKey, Settings
 
 
 @pytest.mark.neo4j
@@ -23,9 +24,13 @@ def test_health_reports_neo4j_version(driver: neo4j.Driver, neo4j_settings: Sett
 
 
 @pytest.mark.neo4j
-def test_typename_over_post(driver: neo4j.Driver, neo4j_settings: Settings) -> None:
-    with TestClient(create_app(neo4j_settings)) as client:
-        response = client.post("/graphql", json={"query": "{ __typename }"})
+def test_typename_over_post_needs_a_key(driver: neo4j.Driver, neo4j_settings: Settings) -> None:
+    settings = replace(neo4j_settings, api_keys=(ApiKey(Secret("k-123"), "partner"),))
+    with TestClient(create_app(settings)) as client:
+        anonymous = client.post("/graphql", json={"query": "{ __typename }"})
+        response = client.post("/graphql", json={"query": "{ __typename }"},
+                               headers={"Authorization": "Bearer k-123"})
+    assert anonymous.status_code == 401
     assert response.status_code == 200
     assert response.json() == {"data": {"__typename": "Query"}}
 
