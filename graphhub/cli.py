@@ -132,6 +132,26 @@ def db_migrate() -> None:
         click.echo(f"nothing to do: all {len(report.present)} constraints and indexes present")
 
 
+@main.group("schema")
+def schema_group() -> None:
+    """The GraphQL schema of the API."""
+
+
+@schema_group.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the SDL (default: schema.graphql at the project root).",
+)
+def schema_export(output: Path | None) -> None:
+    """Write the API's schema as SDL (schema.graphql; a test checks it is in sync)."""
+    from graphhub.api.sdl import SCHEMA_FILE, export
+
+    click.echo(f"wrote {export(output or SCHEMA_FILE)}")
+
+
 @main.command()
 @click.option("--host", default=None, help="Interface to listen on (GRAPHHUB_HOST).")
 @click.option("--port", type=int, default=None, help="Port to listen on (GRAPHHUB_PORT).")

@@ -1,0 +1,135 @@
+"""Every named operation in queries/ runs against a demo-like graph and gives the right answer."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import neo4j
+import pytest
+from starlette.datastructures import Secret
+from starlette.testclient import TestClient
+
+from graphhub.api.app import create_app
+from graphhub.config import ApiKey, Settings
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+TOKEN = "queries-folder-analyst"
+
+
+def _sample() -> ModuleType:
+    path = Path(__file__).resolve().parent / "graphhub" / "queries" / "sample_graph.py"
+    spec = importlib.util.spec_from_file_location("graphhub_sample_graph", path)
+    assert spec is not None and spec.loader is not None
+    if spec.name in sys.modules:
+        return sys.modules[spec.name]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _names(items: list[dict[str, Any]], key: str = "name") -> list[str]:
+    return [item[key] for item in items]
+
+
+def check_who_funds_what(data: dict[str, Any], ids: Any) -> None:
+    rows = data["whoFundsWhat"]
+    assert [(r["donor"]["name"], r["sector"]["name"], r["amountUsd"]) for r in rows] == [
+        ("Government of Japan", "border control", 1_400_000.0),
+        ("European Union", "border control", 1_064_000.0),
+    ]
+
+
+def check_donor_portfolio(data: dict[str, Any], ids: Any) -> None:
+    [japan] = data["donors"]["nodes"]
+    assert (japan["name"], japan["totalUsd"], japan["projectCount"]) == (
+        "Government of Japan", 1_700_000.0, 3)
+    assert sorted(f["project"]["code"] for f in japan["fundings"]) == [
+        "KGZ/K50", "TAJ/E23", "TAJ/E24"]
+    assert all(f["sources"] for f in japan["fundings"])
+
+
+def check_country_overview(data: dict[str, Any], ids: Any) -> None:
+    overview = data["countryOverview"]
+    assert overview["country"] == {"name": "Tajikistan", "iso3": "TJK"}
+    assert (overview["projectCount"], overview["seizureCount"], overview["seizedKg"]) == (
+        2, 2, 165.0)  # the analyst also sees the restricted opium seizure
+    assert overview["totalUsd"] == 2_464_000.0
+
+
+def check_overlaps(data: dict[str, Any], ids: Any) -> None:
+    cells = {(c["country"]["iso3"], c["sector"]["name"]): c for c in data["overlaps"]}
+    assert set(cells) == {("TJK", "border control"), ("KGZ", "drug demand reduction")}
+    assert cells[("TJK", "border control")]["years"] == [2012, 2013, 2014, 2015, 2016]
+
+
+def check_trace(data: dict[str, Any], ids: Any) -> None:
+    result = data["traceFlows"]
+    assert result["totalCount"] == 3
+    assert [p["amountUsd"] for p in result["paths"]] == [50_000.0, 40_000.0, 10_000.0]
+    assert {p["group"]["name"] for p in result["paths"]} == {"Emerald Gate network"}
+
+
+def check_connection(data: dict[str, Any], ids: Any) -> None:
+    [path] = data["connections"]
+    assert path["hops"] == 2
+    assert _names(path["nodes"]) == ["Silk Road Traders", "KG1100001111", "Caspian Logistics"]
+
+
+def check_entity(data: dict[str, Any], ids: Any) -> None:
+    entity = data["entity"]
+    assert entity["name"] == "Bakhyt Sadykov" and entity["type"] == "PERSON"
+    [source] = entity["sources"]
+    assert source["document"]["title"] == "FIU note Emerald Gate 2014"
+    assert source["sentence"].startswith("Bakhyt Sadykov holds")
+    assert sorted(r["relationship"]["type"] for r in entity["relations"]) == ["HOLDS",
+                                                                            "MEMBER_OF"]
+    assert all(r["relationship"]["sources"] for r in entity["relations"])
+
+
+def check_search(data: dict[str, Any], ids: Any) -> None:
+    assert [h["node"]["name"] for h in data["searchEntities"]] == ["Emerald Gate network"]
+
+
+CHECKS: dict[str, tuple[Callable[[Any], dict[str, Any]], Callable[[dict[str, Any], Any], None]]] = {
+    "who_funds_what_in_a_country.graphql": (lambda ids: {}, check_who_funds_what),
+    "donor_portfolio.graphql": (lambda ids: {}, check_donor_portfolio),
+    "country_overview.graphql": (lambda ids: {}, check_country_overview),
+    "overlaps.graphql": (lambda ids: {}, check_overlaps),
+    "trace_to_trafficking_groups.graphql": (
+        lambda ids: {"from": ids["Pamir Fruit LLC"]}, check_trace),
+    "shortest_connection.graphql": (
+        lambda ids: {"a": ids["Silk Road Traders"], "b": ids["Caspian Logistics"]},
+        check_connection),
+    "entity_with_provenance.graphql": (
+        lambda ids: {"id": ids["Bakhyt Sadykov"]}, check_entity),
+    "search.graphql": (lambda ids: {}, check_search),
+}
+
+
+def test_every_operation_has_a_check() -> None:
+    assert sorted(p.name for p in QUERIES.glob("*.graphql")) == sorted(CHECKS)
+
+
+@pytest.mark.neo4j
+def test_every_operation_answers_correctly(
+    driver: neo4j.Driver, neo4j_settings: Settings
+) -> None:
+    ids = _sample().load_sample_graph(driver, neo4j_settings.neo4j_database)
+    settings = replace(neo4j_settings, api_keys=(ApiKey(Secret(TOKEN), "fiu_analyst"),))
+    with TestClient(create_app(settings)) as client:
+        for name, (variables, check) in CHECKS.items():
+            response = client.post(
+                "/graphql",
+                json={"query": (QUERIES / name).read_text(), "variables": variables(ids)},
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            body = response.json()
+            assert "errors" not in body, (name, body)
+            check(body["data"], ids)
