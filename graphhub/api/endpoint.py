@@ -60,10 +60,10 @@ class GraphQLEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        if not _wants_explorer(request) and (
-            authenticate(request.headers.get("authorization"), request.app.state.settings)
-            is None
-        ):
+        if _wants_explorer(request):
+            await HTMLResponse(explorer_page())(scope, receive, send)
+            return
+        if authenticate(request.headers.get("authorization"), request.app.state.settings) is None:
             response = JSONResponse(UNAUTHENTICATED, status_code=401)
             await response(scope, receive, send)
             return
