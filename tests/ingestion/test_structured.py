@@ -1,0 +1,297 @@
+"""Structured sources into the real Neo4j: tables, IATI XML and FtM, each file one document."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+
+from graphhub.config import Settings
+from graphhub.model import RESTRICTED
+from ingestion.structured import (
+    ERROR_COLUMNS,
+    finish_load,
+    load_contributions,
+    load_ftm,
+    load_iati,
+    start_load,
+)
+
+pytestmark = pytest.mark.neo4j
+
+TABLE = """\
+Donor,Recipient Country,Project ID,Project Title,Sector,Amount,Currency,Year,Type
+Government of Japan,Kyrgyzstan,KGZ/K50,Border control,16063,"1,250,000",USD,2012,Commitment
+European Union,TJK,TAJ/K45,Border management,16063,"2.000.000,50",EUR,2013,disbursement
+,Tajikistan,TAJ/K45,Border management,16063,500000,USD,2013,commitment
+Norway,Kazakhstan,XAC/K22,Liaison offices,16063,lots,USD,2011,pledge
+Sweden,Uzbekistan,UZB/K25,Prison health,13040,300000,ZZZ,2014,commitment
+Finland,Kyrgyzstan,KGZ/K50,Border control,16063,400000,EUR,2013,commitment
+"""
+
+IATI = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="USD">
+  <iati-identifier>XM-DAC-41114-KGZK50</iati-identifier>
+  <title><narrative>Border control in the Kyrgyz Republic</narrative></title>
+  <participating-org ref="XM-DAC-302" role="1"><narrative>United States</narrative>
+  </participating-org>
+  <participating-org ref="XM-DAC-41114" role="4"><narrative>UNODC</narrative>
+  </participating-org>
+  <recipient-country code="KG" percentage="100"/>
+  <sector vocabulary="1" code="16063" percentage="100"/>
+  <transaction><transaction-type code="2"/>
+   <value value-date="2012-02-01">900000</value>
+   <provider-org ref="XM-DAC-302"><narrative>United States</narrative></provider-org>
+  </transaction>
+ </iati-activity>
+ <iati-activity default-currency="USD">
+  <iati-identifier>XM-DAC-41114-TAJK45</iati-identifier>
+  <title><narrative>Tajik-Afghan border</narrative></title>
+  <participating-org ref="XM-DAC-302" role="1"><narrative>United States</narrative>
+  </participating-org>
+  <recipient-country code="TJ"/>
+  <transaction><transaction-type code="2"/>
+   <value value-date="2013-02-01">oops</value>
+  </transaction>
+  <transaction><transaction-type code="2"/>
+   <value value-date="2013-03-01">250000</value>
+  </transaction>
+ </iati-activity>
+</iati-activities>
+"""
+
+FTM: list[dict[str, Any]] = [
+    {"id": "p-1", "schema": "Person", "properties": {"name": ["Marat Iskakov"], "country": ["kz"]}},
+    {"id": "p-2", "schema": "Person", "properties": {"name": ["Marat Iskakov"]}},
+    {"id": "c-1", "schema": "Company", "properties": {"name": ["Nomad Fruit LLP"]}},
+    {
+        "id": "pay-1",
+        "schema": "Payment",
+        "properties": {
+            "payer": ["p-1"],
+            "beneficiary": ["c-1"],
+            "amount": ["15000"],
+            "currency": ["USD"],
+            "date": ["2012-04-02"],
+        },
+    },
+    {"id": "addr-1", "schema": "Address", "properties": {"full": ["Almaty"]}},
+]
+
+
+def _counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
+        database_=database,
+    )
+    return int(records[0]["nodes"]), int(records[0]["rels"])
+
+
+def _value(driver: neo4j.Driver, database: str, query: str, **params: Any) -> Any:
+    records, _, _ = driver.execute_query(query, params, database_=database)
+    return records[0][0]
+
+
+def test_a_table_with_bad_rows_loads_the_good_ones_and_writes_the_errors_file(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "contributions.csv"
+    path.write_text(TABLE, encoding="utf-8")
+    run = start_load(driver, database, tmp_path / "state", "test")
+    report = load_contributions(driver, database, path, run=run)
+    finish_load(driver, database, run)
+
+    assert report.status == "written" and report.bad_records == 3
+    assert report.edges["FUNDS"] == 3
+    funds = _value(driver, database, "MATCH ()-[f:FUNDS]->() RETURN count(f)")
+    assert funds == 3
+    usd = _value(
+        driver,
+        database,
+        "MATCH (:Organization {name: 'European Union'})-[f:FUNDS]->() RETURN f.amount_usd",
+    )
+    assert 2_000_000.5 < usd < 3_500_000  # EUR converted at the 2013 rate
+
+    with run.errors.path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == ERROR_COLUMNS
+    assert {(r["row"], r["column"]) for r in rows} == {
+        ("4", "Donor"),
+        ("5", "Amount"),
+        ("6", "Currency"),
+    }
+    assert all(r["file"] == str(path) and r["reason"] for r in rows)
+    assert run.errors.path.parent == run.summary_path.parent
+    summary = json.loads(run.summary_path.read_text(encoding="utf-8"))
+    assert summary["counts"]["bad_records"] == 3
+    stored = _value(
+        driver, database, "MATCH (r:IngestRun {id: $id}) RETURN r.bad_records", id=run.run_id
+    )
+    assert stored == 3 and run.failed
+
+
+def test_loading_an_unchanged_file_again_changes_nothing(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    table, iati, ftm = tmp_path / "t.csv", tmp_path / "a.xml", tmp_path / "e.ijson"
+    table.write_text(TABLE, encoding="utf-8")
+    iati.write_text(IATI, encoding="utf-8")
+    ftm.write_text("".join(json.dumps(e) + "\n" for e in FTM), encoding="utf-8")
+    first = [
+        load_contributions(driver, database, table),
+        load_iati(driver, database, iati),
+        load_ftm(driver, database, ftm),
+    ]
+    assert [r.status for r in first] == ["written"] * 3
+    before = _counts(driver, database)
+    again = [
+        load_contributions(driver, database, table),
+        load_iati(driver, database, iati),
+        load_ftm(driver, database, ftm),
+    ]
+    assert [r.status for r in again] == ["unchanged"] * 3
+    assert _counts(driver, database) == before
+
+
+def test_an_iati_file_is_one_document_with_all_its_activities(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "activities.xml"
+    path.write_text(IATI, encoding="utf-8")
+    report = load_iati(driver, database, path)
+    assert report.status == "written" and report.records == 2 and report.bad_records == 1
+    docs = _value(driver, database, "MATCH (d:Document {kind: 'iati'}) RETURN count(d)")
+    assert docs == 1
+    # One United States across both activities (same IATI org ref), funding two projects.
+    funded = _value(
+        driver,
+        database,
+        "MATCH (o:Organization {iati_ref: 'XM-DAC-302'})-[:FUNDS]->(p:Project) "
+        "RETURN count(DISTINCT p)",
+    )
+    assert funded == 2
+    usa = _value(
+        driver, database, "MATCH (o:Organization {iati_ref: 'XM-DAC-302'}) RETURN count(o)"
+    )
+    assert usa == 1
+
+
+def test_broken_xml_keeps_the_activities_before_the_break(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "broken.xml"
+    cut = IATI.index(" <iati-activity default-currency", 100)
+    path.write_text(IATI[:cut] + " <iati-activity><iati-identifier>X</iati", encoding="utf-8")
+    report = load_iati(driver, database, path)
+    assert report.status == "failed" and report.failure is not None
+    assert "broken XML" in report.failure and "1 activities before it" in report.failure
+    projects = _value(driver, database, "MATCH (p:Project) RETURN count(p)")
+    assert projects == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.csv", b"", "file is empty"),
+        (
+            "latin.csv",
+            ("Donor,Amount,Currency\nÖsterreich,5,EUR\n" * 400).encode("latin-1"),
+            "UTF-8",
+        ),
+        ("empty.xml", b"", "file is empty"),
+        ("broken.xml", b"<iati-activities><iati-activity>", "broken XML"),
+        ("other.xml", b"<html><body/></html>", "not an IATI activity file"),
+        ("notftm.ijson", b"Donor,Amount\nA,1\n", "not FollowTheMoney"),
+    ],
+)
+def test_unusable_files_fail_with_a_reason_and_load_nothing(
+    driver: neo4j.Driver,
+    neo4j_settings: Settings,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    reason: str,
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / name
+    path.write_bytes(content)
+    loader = {".csv": load_contributions, ".xml": load_iati, ".ijson": load_ftm}[path.suffix]
+    report = loader(driver, database, path)
+    assert report.status == "failed"
+    assert report.failure is not None and reason in report.failure
+    assert str(path) in report.failure
+    assert _counts(driver, database) == (0, 0)
+
+
+def test_an_oversize_file_is_refused_before_reading(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(TABLE * 50, encoding="utf-8")
+    report = load_contributions(driver, neo4j_settings.neo4j_database, path, max_bytes=1024)
+    assert report.status == "failed" and report.failure is not None
+    assert "more than the 1,024" in report.failure
+
+
+def test_ftm_entities_keep_their_identity(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "entities.ijson"
+    path.write_text("".join(json.dumps(e) + "\n" for e in FTM), encoding="utf-8")
+    run = start_load(driver, database, tmp_path / "state", "test")
+    report = load_ftm(driver, database, path, run=run)
+    assert report.status == "written" and report.bad_records == 1  # the Address
+    # Two FtM persons with one name stay two: the source said they are different.
+    persons = _value(driver, database, "MATCH (p:Person) RETURN count(p)")
+    assert persons == 2
+    restricted = _value(
+        driver,
+        database,
+        "MATCH (n:Entity) WHERE n.classification = $c RETURN count(n)",
+        c=RESTRICTED,
+    )
+    assert restricted == 3
+    amount = _value(driver, database, "MATCH ()-[t:TRANSFER]->() RETURN t.amount_usd")
+    assert amount == 15000.0
+
+
+@pytest.mark.shared_data
+def test_the_iati_examples_load_into_the_graph(
+    driver: neo4j.Driver, neo4j_settings: Settings, shared_data: Path, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    folder = shared_data / "external" / "iati" / "examples"
+    files = sorted(p for p in folder.rglob("*.xml") if not p.name.startswith("organisation-"))
+    run = start_load(driver, database, tmp_path / "state", "conformance")
+    reports = [load_iati(driver, database, p, run=run) for p in files]
+    finish_load(driver, database, run)
+    by_name = {Path(r.path).name: r for r in reports}
+    for report in reports:
+        assert report.status in ("written", "failed"), report
+        if Path(report.path).parent.name == "real_v1":
+            assert report.status == "written" and report.bad_records == 0, report
+    assert by_name["activity-standard-example-annotated-v2.03.xml"].status == "written"
+    documents = _value(driver, database, "MATCH (d:Document {kind: 'iati'}) RETURN count(d)")
+    assert documents == sum(r.status == "written" for r in reports)
+    projects = _value(driver, database, "MATCH (p:Project) RETURN count(p)")
+    assert projects >= 190
+    funds = _value(driver, database, "MATCH (:Organization)-[f:FUNDS]->(:Project) RETURN count(f)")
+    assert funds > 0
+    # Every FUNDS edge points back to a document of this run.
+    orphans = _value(
+        driver,
+        database,
+        "MATCH ()-[f:FUNDS]->() WHERE NOT EXISTS { MATCH (d:Document) WHERE d.id IN f.sources } "
+        "RETURN count(f)",
+    )
+    assert orphans == 0
