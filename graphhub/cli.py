@@ -7,7 +7,9 @@ Neo4j reachable, a bad GRAPHHUB_* value).
 
 from __future__ import annotations
 
+import secrets
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +18,10 @@ import neo4j
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from starlette.datastructures import Secret
 
 from graphhub import __version__, logs
-from graphhub.config import ConfigError, Settings
+from graphhub.config import API_ROLES, ApiKey, ConfigError, Settings
 from graphhub.db import engine
 from graphhub.db.driver import open_driver, server_version
 from graphhub.db.errors import DatabaseError
@@ -166,6 +169,17 @@ def serve(host: str | None, port: int | None) -> None:
     uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
 
 
+def _with_demo_keys(settings: Settings) -> Settings:
+    """Without GRAPHHUB_API_KEYS the demo makes one key per role for this run and shows them."""
+    if settings.api_keys:
+        return settings
+    keys = tuple(ApiKey(Secret(secrets.token_urlsafe(18)), role) for role in API_ROLES)
+    click.echo("API keys for this demo run (send 'Authorization: Bearer <key>'):")
+    for key in keys:
+        click.echo(f"  {key.role:<12} {key.token}")
+    return replace(settings, api_keys=keys)
+
+
 @main.command()
 @click.option("--port", type=int, default=None, help="Port to serve on (GRAPHHUB_PORT).")
 @click.option("--no-serve", is_flag=True, help="Load the demo data and stop there.")
@@ -177,7 +191,7 @@ def demo(port: int | None, no_serve: bool) -> None:
     from graphhub.demo import load_demo
     from graphhub.reports import write_sample_report
 
-    settings = _settings()
+    settings = _with_demo_keys(_settings())
     started_here = False
     try:
         if settings.uses_local_engine and not engine.status(settings.state_dir).running:

@@ -12,11 +12,16 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graphhub.api.auth import Role
 from graphhub.api.endpoint import GraphQLEndpoint
 from graphhub.api.explorer import STATIC_DIR
+from graphhub.api.guard import require_roles
 from graphhub.api.health import health
 from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
+from graphhub.reports.http import routes as report_routes
+
+REPORT_ROLES = (Role.COORDINATOR, Role.ADMIN)
 
 
 def create_app(settings: Settings, neo4j_uri: str | None = None) -> Starlette:
@@ -36,5 +41,9 @@ def create_app(settings: Settings, neo4j_uri: str | None = None) -> Starlette:
         Route("/health", health, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
+    ]
+    routes += [
+        Route(route.path, require_roles(route.endpoint, REPORT_ROLES), methods=route.methods)
+        for route in report_routes()
     ]
     return Starlette(routes=routes, lifespan=lifespan)

@@ -27,6 +27,7 @@ def test_demo_serves_and_ctrl_c_stops_its_neo4j(tmp_path: Path) -> None:
         GRAPHHUB_NEO4J_LOCAL_PORT=str(bolt),
         GRAPHHUB_NEO4J_HEAP_MB="768",
         GRAPHHUB_PORT=str(port),
+        GRAPHHUB_API_KEYS="demo-test-key:partner",
     )
     demo = subprocess.Popen(
         [GRAPHHUB, "demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -44,7 +45,12 @@ def test_demo_serves_and_ctrl_c_stops_its_neo4j(tmp_path: Path) -> None:
         assert health is not None, "the demo never served /health"
         assert health.json()["status"] == "ok"
         assert health.json()["neo4j"]["version"].startswith("5.26.")
-        answer = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=10)
+        answer = httpx.post(
+            f"{base}/graphql",
+            json={"query": "{ __typename }"},
+            headers={"Authorization": "Bearer demo-test-key"},
+            timeout=10,
+        )
         assert answer.json()["data"]["__typename"] == "Query"
         state = engine.read_state(tmp_path / "state")
         assert state is not None and engine.status(tmp_path / "state").running
@@ -53,6 +59,7 @@ def test_demo_serves_and_ctrl_c_stops_its_neo4j(tmp_path: Path) -> None:
         output, _ = demo.communicate(timeout=180)
     assert demo.returncode == 0, output
     assert "demo reports:" in output
+    assert "sample donor-gap report" in output
     assert "stopped pid" in output
     assert not engine.status(tmp_path / "state").running
     assert not engine.port_in_use(bolt)
