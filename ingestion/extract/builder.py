@@ -94,6 +94,10 @@ class RecordBuilder:
             record.evidence.append(evidence)
         return record
 
+    def edges_of(self, type_: RelType) -> list[EdgeRecord]:
+        """The edges of one type, in the order they were added."""
+        return [edge for edge in self._edges.values() if edge.type is type_]
+
     def build(self) -> Extraction:
         """The finished extraction."""
         return Extraction(

@@ -64,9 +64,14 @@ def ruler_patterns() -> list[dict[str, Any]]:
             pid = f"{label.lower()}:{normalise_key(entry.name)}"
             patterns.append({"label": label, "pattern": [{"LOWER": w} for w in form.split()],
                              "id": pid})
+    patterns.extend(person_patterns())
     forms = sorted(gaz.legal_forms)
     not_names = list(gaz.filters["not_name_words"])
     name_token = {"TEXT": {"REGEX": r"^[A-Z][\w&'-]*$", "NOT_IN": not_names}}
+    # After a prefix form ("OOO Vostok"), a name word is never itself a legal form:
+    # otherwise "... to Alay Agro Ltd. Alay Agro Ltd" reads as one company.
+    company_word = {"TEXT": {"REGEX": r"^[A-Z][\w&'-]*$", "NOT_IN": not_names + forms}}
+    prefix_forms = sorted(gaz.filters["prefix_legal_forms"])
     quote = {"ORTH": {"IN": ['"', "“", "”", "'"]}, "OP": "?"}
     patterns.append({
         "label": "COMPANY",
@@ -76,9 +81,26 @@ def ruler_patterns() -> list[dict[str, Any]]:
     patterns.append({
         "label": "COMPANY",
         "id": "company",
-        "pattern": [{"ORTH": {"IN": forms}}, quote, name_token, {**name_token, "OP": "*"}, quote],
+        "pattern": [{"ORTH": {"IN": prefix_forms}}, quote, company_word,
+                    {**company_word, "OP": "*"}, quote],
     })
     return patterns
+
+
+def person_patterns() -> list[dict[str, Any]]:
+    """Given name(s) plus a surname with a regional ending ("Malika Yusupova"): a person.
+
+    The small English model misses many Central Asian names or tags them as places;
+    the surname endings in entity_filters.yaml make the form recognisable."""
+    filters = load_gazetteer().filters
+    endings = "|".join(sorted(filters["ruler_surname_endings"], key=len, reverse=True))
+    not_first = list(filters["not_name_words"]) + list(filters["not_given_name_words"])
+    given = {"TEXT": {"REGEX": r"^[A-Z][a-z]+$", "NOT_IN": not_first}}
+    surname = {"TEXT": {"REGEX": rf"^[A-Z][a-z]{{2,}}(?:{endings})$"}}
+    return [
+        {"label": "PERSON", "id": "person_surname", "pattern": [given, surname]},
+        {"label": "PERSON", "id": "person_surname", "pattern": [given, given, surname]},
+    ]
 
 
 def add_ruler(nlp: Language) -> None:
@@ -105,6 +127,61 @@ def make_entity_fixer(nlp: Language, name: str, strip_leading_the: bool) -> Enti
     return EntityFixer(strip_leading_the)
 
 
+# Labels the statistical NER gives a person's name by mistake; a name seen as a PERSON
+# elsewhere in the document overrides them.
+_WEAK_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "PRODUCT", "WORK_OF_ART",
+                          "FAC", "EVENT", "LAW", "LANGUAGE"})
+
+
+def propagate_persons(doc: Doc, ents: list[Span], honorifics: frozenset[str]) -> list[Span]:
+    """Label every repetition of a person's full name or unshared surname as PERSON.
+
+    The NER is not consistent across one document: "Odil Yusupov" may be a PERSON
+    in one sentence and "Yusupov" a GPE in the next."""
+    names: set[tuple[str, ...]] = set()
+    surnames: dict[str, int] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = tuple(t.text for t in ent if t.lower_ not in honorifics and t.is_alpha)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words) and words not in names:
+            names.add(words)
+            surnames[words[-1]] = surnames.get(words[-1], 0) + 1
+    if not names:
+        return ents
+    longest = max(len(n) for n in names)
+    owner = [-1] * len(doc)
+    for number, ent in enumerate(ents):
+        for i in range(ent.start, ent.end):
+            owner[i] = number
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        size = next((n for n in range(longest, 1, -1)
+                     if tuple(t.text for t in doc[i:i + n]) in names), 0)
+        if not size and doc[i].text in surnames and doc[i].is_title:
+            size = 1
+        if size:
+            found.append(Span(doc, i, i + size, label="PERSON"))
+            i += size
+        else:
+            i += 1
+    replaced: set[int] = set()
+    added: list[Span] = []
+    for span in found:
+        covered = {owner[i] for i in range(span.start, span.end) if owner[i] >= 0}
+        inside = all(ents[n].start >= span.start and ents[n].end <= span.end
+                     and ents[n].label_ in _WEAK_LABELS and not ents[n].ent_id_
+                     for n in covered)
+        if inside and not (len(covered) == 1 and ents[next(iter(covered))] == span):
+            replaced |= covered
+            added.append(span)
+    if not added:
+        return ents
+    kept = [e for n, e in enumerate(ents) if n not in replaced]
+    return sorted(kept + added, key=lambda e: e.start)
+
+
 class EntityFixer:
     """Fixes labels after NER: countries tagged NORP/PERSON/ORG, money tagged CARDINAL,
     currency codes tagged ORG, companies recognised by their legal form."""
@@ -114,6 +191,7 @@ class EntityFixer:
         gaz = load_gazetteer()
         self.legal_forms = frozenset(gaz.legal_forms)
         self.orgs = gaz.orgs
+        self.honorifics = frozenset(gaz.filters["honorifics"])
 
     def __call__(self, doc: Doc) -> Doc:
         fixed: list[Span] = []
@@ -127,7 +205,7 @@ class EntityFixer:
                 fixed[-1] = Span(doc, previous.start, span.end, label="ORG")
                 continue
             fixed.append(span)
-        doc.ents = fixed
+        doc.ents = propagate_persons(doc, fixed, self.honorifics)
         return doc
 
     def _joins(self, doc: Doc, org: Span, nxt: Span) -> bool:

@@ -101,8 +101,11 @@ class EntityExtractor:
             elif ent.label_ == "PERSON":
                 name = self._person_name(ent)
                 parts = name.split()
-                if len(parts) > 1:
-                    self.persons.setdefault(parts[-1], name)
+                if len(parts) > 1 and self.persons.get(parts[-1], name) != name:
+                    # Two people share the surname: a lone "Nazarov" names neither.
+                    self.persons[parts[-1]] = ""
+                elif len(parts) > 1:
+                    self.persons[parts[-1]] = name
 
     def _mention(self, span: Span, ref: str, label: Label) -> None:
         self.index.add(Mention(span, ref, label))
@@ -312,8 +315,8 @@ class EntityExtractor:
         if {w.lower() for w in words} & self.not_person:
             return
         if len(words) == 1:
-            if name not in self.persons:
-                return  # a lone word is a person only as the surname of a named one
+            if not self.persons.get(name):
+                return  # a lone word is a person only as the surname of one named person
             name = self.persons[name]
         ref = "person:" + normalise_key(name)
         after = self.doc.text[ent.end_char: min(len(self.doc.text), ent.end_char + 120)]
@@ -337,7 +340,9 @@ class EntityExtractor:
         forms = self.gaz.legal_forms
         words = name.split()
         legal = next((forms[w] for w in (words[-1], words[0]) if w in forms), None)
-        ref = "company:" + normalise_key(name)
+        # "Sughd Textile Export L.L.C." and "... LLC" are one company: key on the normal form.
+        keyed = [forms.get(w, w) for w in words]
+        ref = "company:" + normalise_key(" ".join(keyed))
         after = self.doc.text[ent.end_char: min(len(self.doc.text), ent.end_char + 80)]
         props: dict[str, Any] = {"legal_form": legal}
         juris = _JURISDICTION.search(after) or re.match(r"\s*\(([A-Z][\w ]+)\)", after)

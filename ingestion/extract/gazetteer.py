@@ -67,6 +67,7 @@ class Gazetteer:
     triggers: dict[str, Any] = field(default_factory=dict)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
+    coreference: dict[str, Any] = field(default_factory=dict)
 
 
 def read_jsonl(name: str) -> list[dict[str, Any]]:
@@ -140,4 +141,5 @@ def load_gazetteer() -> Gazetteer:
     gaz.triggers = _read_yaml("relations.yaml")
     gaz.patterns = read_jsonl("patterns.jsonl")
     gaz.filters = _read_yaml("entity_filters.yaml")
+    gaz.coreference = _read_yaml("coreference.yaml")
     return gaz

@@ -13,11 +13,20 @@ from graphhub.model import Label
 
 @dataclass(frozen=True)
 class Mention:
-    """An entity span and the ref of the node it was turned into."""
+    """An entity span and the ref of the node it was turned into.
+
+    ``via`` says how a span that does not name the entity was tied to it: "pronoun",
+    "description" ("the company") or "role" ("the leader"); empty for a name."""
 
     span: Span
     ref: str
     label: Label
+    via: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the mention was found by coreference rather than by name."""
+        return bool(self.via)
 
 
 @dataclass

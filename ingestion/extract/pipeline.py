@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from graphhub.model import CLASSIFICATIONS, PUBLIC, RESTRICTED
 from ingestion.errors import IngestionError
+from ingestion.extract import coref
 from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.components import FIXER_NAME, add_ruler, keep_codes_whole
 from ingestion.extract.entities import EntityExtractor
@@ -96,6 +97,7 @@ def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extracti
     funding.extract(doc, builder, index, entities)
     seizures.extract(doc, builder, index)
     if classification == RESTRICTED:
+        coref.resolve(doc, index)
         fiu.extract(doc, builder, index)
     funding.figures(doc, builder, index)
     return builder.build()

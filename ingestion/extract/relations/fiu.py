@@ -13,6 +13,7 @@ from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import parse_money
+from ingestion.extract.relations import ties
 from ingestion.extract.relations.funding import USED_MONEY
 
 PARTIES = (Label.PERSON, Label.COMPANY, Label.BANK_ACCOUNT)
@@ -21,7 +22,7 @@ _REFERENCE = re.compile(r"\b(?:reference|ref\.?|payment reference)\s*(?:no\.?)?\
                         r"([A-Z0-9][\w/-]{2,})", re.IGNORECASE)
 _TARGET_PREPS = frozenset({"to", "into"})
 _SOURCE_PREPS = frozenset({"from"})
-_WINDOW = 14
+_ALL_PREPS = frozenset({"to", "into", "from", "through", "via", "by", "in", "on", "at", "with"})
 
 
 def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
@@ -29,24 +30,37 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     triggers = load_gazetteer().triggers
     outgoing = frozenset(triggers["transfer"]["outgoing"])
     incoming = frozenset(triggers["transfer"]["incoming"])
+    rules = [ties.TieRule.from_data(row) for row in triggers["entity_relations"]]
     for sent in doc.sents:
         parties = index.in_sentence(sent, *PARTIES)
         if len(parties) >= 2:
             _transfers(sent, builder, parties, outgoing, incoming)
         entities = index.in_sentence(sent, *ENTITIES, Label.ORGANIZATION)
-        if len(entities) >= 2:
-            _relations(sent, builder, entities, triggers["entity_relations"])
+        if entities:
+            ties.extract(sent, builder, entities, rules)
     _finding(doc, builder)
 
 
-def _first_after(parties: list[Mention], token: int, limit: int) -> Mention | None:
-    after = [m for m in parties if token < m.span.start <= token + limit]
-    return min(after, key=lambda m: m.span.start) if after else None
+def _object_of(prep: Token, parties: list[Mention], limit: int = 6) -> Mention | None:
+    """The party a preposition governs: the first one after it with no other
+    preposition between ("from Moscow to X" gives no payer)."""
+    for mention in sorted(parties, key=lambda m: m.span.start):
+        if not prep.i < mention.span.start <= prep.i + limit:
+            continue
+        gap = prep.doc[prep.i + 1: mention.span.start]
+        if any(t.dep_ in ("prep", "agent") or t.lower_ in _ALL_PREPS for t in gap):
+            return None
+        return mention
+    return None
 
 
 def _last_before(parties: list[Mention], token: int) -> Mention | None:
-    before = [m for m in parties if m.span.end <= token]
+    before = [m for m in parties if m.span.end <= token and not _possessive(m)]
     return max(before, key=lambda m: m.span.end) if before else None
+
+
+def _possessive(mention: Mention) -> bool:
+    return mention.span.root.dep_ == "poss"
 
 
 def _transfers(sent: Span, builder: RecordBuilder, parties: list[Mention],
@@ -60,19 +74,27 @@ def _transfers(sent: Span, builder: RecordBuilder, parties: list[Mention],
     used: set[int] = builder.scratch.setdefault(USED_MONEY, set())
     receiving = trigger.lower_ in incoming
     subject = _last_before(parties, trigger.i)
+    agent = _agent(trigger, parties)
+    previous: tuple[Mention, Mention] | None = None
     for number, money in enumerate(moneys):
         stop = moneys[number + 1].start if number + 1 < len(moneys) else sent.end
         segment_start = max(trigger.i, money.end) if money.start > trigger.i else trigger.i
-        source, target = _ends(sent, parties, subject, segment_start, stop, receiving)
+        source, target = _ends(sent, parties, subject, agent, segment_start, stop, receiving)
+        if (source is None or target is None) and previous is not None and not [
+                m for m in parties if segment_start <= m.span.start < stop]:
+            # "paid USD 118,000 to X on 3 February and a further USD 96,500 on 17 March":
+            # an amount with no parties of its own moves between the same two.
+            source, target = previous
         if source is None or target is None or source.ref == target.ref:
             continue
         parsed = parse_money(money.text)
         if parsed is None:
             continue
+        previous = (source, target)
         segment = sent.doc[segment_start:stop]
-        date = next((find_date(e.text) for e in segment.ents if e.label_ == "DATE"), None)
+        date = _date_in(segment)
         if date is None and number == 0:
-            date = next((find_date(e.text) for e in sent.ents if e.label_ == "DATE"), None)
+            date = _date_in(sent)
         reference = _REFERENCE.search(segment.text)
         props: dict[str, Any] = {
             "amount": parsed.amount,
@@ -83,56 +105,47 @@ def _transfers(sent: Span, builder: RecordBuilder, parties: list[Mention],
         if parsed.approximate:
             props["approximate"] = True
         used.add(money.start_char)
+        method, confidence = "rule:transfer", 0.8
+        if source.resolved or target.resolved:
+            method, confidence = "rule:transfer+coref", 0.6
         builder.edge(RelType.TRANSFER, source.ref, target.ref,
-                     builder.evidence(money, "rule:transfer", 0.8), props,
+                     builder.evidence(money, method, confidence), props,
                      key=str(money.start_char))
 
 
-def _ends(sent: Span, parties: list[Mention], subject: Mention | None, start: int, stop: int,
-          receiving: bool) -> tuple[Mention | None, Mention | None]:
-    """Payer and payee: "from X" and "to Y" in the segment, else the sentence's subject."""
+def _date_in(span: Span) -> str | None:
+    """The first date in the span that reads as a calendar date ("twelve days later" does not)."""
+    for ent in span.ents:
+        if ent.label_ == "DATE":
+            found = find_date(ent.text)
+            if found is not None:
+                return found
+    return None
+
+
+def _agent(trigger: Token, parties: list[Mention]) -> Mention | None:
+    """X in "USD 15,000 was received by X" or "was paid by X"."""
+    doc = trigger.doc
+    if trigger.i + 1 < len(doc) and doc[trigger.i + 1].lower_ == "by":
+        return _object_of(doc[trigger.i + 1], parties)
+    return None
+
+
+def _ends(sent: Span, parties: list[Mention], subject: Mention | None, agent: Mention | None,
+          start: int, stop: int, receiving: bool) -> tuple[Mention | None, Mention | None]:
+    """Payer and payee: "from X" and "to Y" in the segment, else the sentence's subject
+    (or the agent of a passive trigger)."""
     source: Mention | None = None
     target: Mention | None = None
     for token in sent.doc[start:stop]:
         prep = token.lower_
         if prep in _SOURCE_PREPS and source is None:
-            source = _first_after(parties, token.i, 6)
+            source = _object_of(token, parties)
         elif prep in _TARGET_PREPS and target is None:
-            target = _first_after(parties, token.i, 6)
+            target = _object_of(token, parties)
     if receiving:
-        return source, target or subject
-    return source or subject, target
-
-
-def _relations(sent: Span, builder: RecordBuilder, entities: list[Mention],
-               rules: list[dict[str, Any]]) -> None:
-    for rule in rules:
-        words = frozenset(rule["words"])
-        passive = frozenset(rule.get("passive", []))
-        start_labels = {Label(label) for label in rule["start"]}
-        end_labels = {Label(label) for label in rule["end"]}
-        for token in sent:
-            if token.lower_ not in words:
-                continue
-            is_passive = token.lower_ in passive and _next_is_by(token)
-            first, second = (end_labels, start_labels) if is_passive else (
-                start_labels, end_labels)
-            before = _last_before([m for m in entities if m.label in first], token.i)
-            after = _first_after([m for m in entities if m.label in second], token.i - 1,
-                                 _WINDOW)
-            if before is None or after is None or token.i - before.span.end > _WINDOW:
-                continue
-            start, end = (after, before) if is_passive else (before, after)
-            if start.ref == end.ref:
-                continue
-            props = {"relation": token.lower_} if rule["rel"] == "RELATIVE_OF" else {}
-            builder.edge(RelType(rule["rel"]), start.ref, end.ref,
-                         builder.evidence(sent, f"rule:{rule['rel'].lower()}", 0.7), props)
-
-
-def _next_is_by(token: Token) -> bool:
-    doc = token.doc
-    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by"
+        return source, target or agent or subject
+    return source or agent or subject, target
 
 
 _TITLE_PREFIX = re.compile(r"^(subject|title|re|reference|ref)\s*[:.]\s*", re.IGNORECASE)

@@ -1,3 +1,4 @@
+import pytest
 import spacy
 
 from ingestion.extract.components import add_ruler, keep_codes_whole
@@ -43,3 +44,29 @@ def test_ruler_knows_gazetteer_organizations_and_companies() -> None:
     assert ("OSCE", "ORG") in found
     assert ("Silk Road Trading LLC", "COMPANY") in found
     assert ("Central Asia", "REGION") in found
+
+
+def test_ruler_knows_names_with_regional_surname_endings() -> None:
+    nlp = _blank_with_rules()
+    doc = nlp("Malohat Sharipova met Davron Ismoilov and State Bekov in Osh.")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("Malohat Sharipova", "PERSON") in found
+    assert ("Davron Ismoilov", "PERSON") in found
+    assert not any(text.startswith("State") for text, _ in found)
+
+
+def test_company_after_a_sentence_ending_legal_form_stays_apart() -> None:
+    nlp = _blank_with_rules()
+    doc = nlp("Money went to Orzu Cargo Ltd. Orzu Cargo Ltd then paid it out.")
+    companies = [e.text for e in doc.ents if e.label_ == "COMPANY"]
+    assert companies == ["Orzu Cargo Ltd.", "Orzu Cargo Ltd"]
+
+
+@pytest.mark.model
+def test_surname_alone_is_the_person_named_before() -> None:
+    from ingestion.extract.pipeline import get_nlp
+
+    doc = get_nlp()("Davron Ismoilov and Malohat Sharipova met in Osh. Ismoilov paid, "
+                    "and Sharipova left.")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert persons == ["Davron Ismoilov", "Malohat Sharipova", "Ismoilov", "Sharipova"]
