@@ -108,10 +108,13 @@ def plain_load(driver: neo4j.Driver, database: str, batches: list[list[dict[str,
     driver.execute_query(PLAIN_INDEX, database_=database)
     for start in range(0, len(ids), 20_000):
         driver.execute_query(PLAIN_NODES, ids=ids[start : start + 20_000], database_=database)
+    def write(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+        tx.run(PLAIN_CREATE, rows=rows).consume()
+
     began = time.perf_counter()
     with driver.session(database=database) as session:
         for rows in batches:
-            session.execute_write(lambda tx, rows=rows: tx.run(PLAIN_CREATE, rows=rows).consume())
+            session.execute_write(write, rows)
     return time.perf_counter() - began
 
 
@@ -156,6 +159,7 @@ def main() -> None:
                 "seconds": round(report.seconds, 1),
                 "transfers_per_s": round(report.rate),
                 "peak_rss_mb": round(rss),
+                "writer_seconds": {k: round(v, 1) for k, v in report.profile.items()},
             }
             print(f"bulk path: {report.rate:,.0f} transfers/s, peak RSS {rss:,.0f} MiB")
             if not args.skip_plain:

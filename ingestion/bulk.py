@@ -20,7 +20,7 @@ import json
 import queue
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -148,6 +148,8 @@ class BulkReport:
     missing_rates: Counter[tuple[str, int]] = field(default_factory=Counter)
     seconds: float = 0.0
     resumed: bool = False
+    # Seconds the writer spent per statement kind and in whole transactions (commit included).
+    profile: dict[str, float] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[str]:
@@ -351,12 +353,22 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _write_batch(tx: neo4j.ManagedTransaction, doc_id: str, batch: _Batch) -> None:
+def _timed(
+    tx: neo4j.ManagedTransaction, spent: dict[str, float], what: str, query: str, params: Any
+) -> None:
+    began = time.perf_counter()
+    tx.run(query, params).consume()
+    spent[what] += time.perf_counter() - began
+
+
+def _write_batch(
+    tx: neo4j.ManagedTransaction, doc_id: str, batch: _Batch, spent: dict[str, float]
+) -> None:
     for label, columns in batch.entities.items():
-        tx.run(_entity_query(label), {"doc": doc_id, **columns}).consume()
+        _timed(tx, spent, f"MERGE {label}", _entity_query(label), {"doc": doc_id, **columns})
     if batch.holds["holder"]:
-        tx.run(_HOLDS, {"doc": doc_id, **batch.holds}).consume()
-    tx.run(_TRANSFERS, {"doc": doc_id, **batch.transfers}).consume()
+        _timed(tx, spent, "MERGE HOLDS", _HOLDS, {"doc": doc_id, **batch.holds})
+    _timed(tx, spent, "CREATE TRANSFER", _TRANSFERS, {"doc": doc_id, **batch.transfers})
 
 
 class _Writer(threading.Thread):
@@ -368,6 +380,7 @@ class _Writer(threading.Thread):
         self.inbox: queue.Queue[_Batch | None] = queue.Queue(maxsize=QUEUE_DEPTH)
         self.error: BaseException | None = None
         self.done = 0
+        self.spent: dict[str, float] = defaultdict(float)  # seconds per statement: a profile
 
     def run(self) -> None:
         with self.driver.session(database=self.database) as session:
@@ -375,7 +388,9 @@ class _Writer(threading.Thread):
                 if self.error is not None:
                     continue  # drain: the reader stops at its next put
                 try:
-                    session.execute_write(_write_batch, self.doc_id, batch)
+                    began = time.perf_counter()
+                    session.execute_write(_write_batch, self.doc_id, batch, self.spent)
+                    self.spent["transactions"] += time.perf_counter() - began
                     self.done += len(batch.transfers["id"])
                 except BaseException as exc:  # handed to the reading thread, which raises it
                     self.error = exc
@@ -478,6 +493,7 @@ def load_transfers(
     }
     driver.execute_query(_FINISH_DOCUMENT, doc=doc_id, counts=counts, database_=database)
     report.seconds = time.perf_counter() - began
+    report.profile = dict(writer.spent)
     return report
 
 
