@@ -28,6 +28,7 @@ class Label(StrEnum):
     FIGURE = "Figure"
     DOCUMENT = "Document"
     INGEST_RUN = "IngestRun"
+    JUDGEMENT = "Judgement"  # a reversible decision about entities, e.g. a merge
 
 
 class RelType(StrEnum):
@@ -106,6 +107,7 @@ KEYED_LABELS: tuple[Label, ...] = (
     Label.FIGURE,
     Label.DOCUMENT,
     Label.INGEST_RUN,
+    Label.JUDGEMENT,
 )
 
 LOOKUPS: tuple[Lookup, ...] = (

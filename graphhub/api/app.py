@@ -30,6 +30,7 @@ def create_app(settings: Settings, neo4j_uri: str | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
+        app.state.neo4j_uri = neo4j_uri
         app.state.driver = open_async_driver(settings, neo4j_uri)
         try:
             yield

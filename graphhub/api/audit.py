@@ -1,4 +1,4 @@
-"""The audit trail: one JSON line per request that returned restricted data."""
+"""The audit trail: one JSON line per request that returned restricted data or changed the graph."""
 
 from __future__ import annotations
 
@@ -23,19 +23,28 @@ def append_record(path: Path, record: dict[str, Any]) -> None:
         os.close(fd)
 
 
-def audit_record(who: str, role: str, operation: str, ids: Iterable[str]) -> dict[str, Any]:
-    """What the audit log keeps about one request."""
-    return {
+def audit_record(
+    who: str,
+    role: str,
+    operation: str,
+    ids: Iterable[str],
+    changes: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """What the audit log keeps about one request (and the changes it made, if any)."""
+    record: dict[str, Any] = {
         "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "who": who,
         "role": role,
         "operation": operation,
         "ids": sorted(ids),
     }
+    if changes:
+        record["changes"] = changes
+    return record
 
 
 class AuditTrail(SchemaExtension):
-    """Writes an audit record when an operation touched restricted nodes or relationships."""
+    """Writes an audit record when an operation touched restricted data or made changes."""
 
     def on_operation(self) -> Iterator[None]:
         yield

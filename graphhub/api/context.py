@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import neo4j
 from starlette.requests import Request
@@ -26,6 +28,7 @@ class Context:
     runner: Runner
     loaders: Loaders
     audited: list[dict[str, object]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def build(cls, request: Request, principal: Principal) -> Context:
@@ -55,12 +58,20 @@ class Context:
             names = " or ".join(str(role) for role in roles)
             raise Forbidden(f"this operation needs the role {names}")
 
+    def record_change(self, action: str, ids: Iterable[str], **details: Any) -> None:
+        """Note a change this request made; the audit record of the request lists it."""
+        self.changes.append({"action": action, "ids": sorted(ids), **details})
+
     def audit(self, operation: str) -> None:
-        """Append an audit record when this request touched restricted data."""
-        seen = self.runner.restricted_seen
-        if not seen:
+        """Append an audit record when this request touched restricted data or changed any."""
+        seen = set(self.runner.restricted_seen)
+        if not seen and not self.changes:
             return
-        record = audit_record(self.principal.key_id, self.principal.role, operation, seen)
+        for change in self.changes:
+            seen.update(change["ids"])
+        record = audit_record(
+            self.principal.key_id, self.principal.role, operation, seen, self.changes
+        )
         append_record(self.settings.audit_path, record)
         self.audited.append(record)
 

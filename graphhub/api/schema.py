@@ -11,6 +11,7 @@ from graphhub.api.types.country import Country, Region
 from graphhub.api.types.donor import Donor
 from graphhub.api.types.entity import Entity
 from graphhub.api.types.finding import Finding
+from graphhub.api.types.mutation import Mutation
 from graphhub.api.types.organization import Organization
 from graphhub.api.types.project import Project
 from graphhub.api.types.query import Query
@@ -23,6 +24,7 @@ MAX_TOKENS = 3000
 
 schema = strawberry.Schema(
     query=Query,
+    mutation=Mutation,
     types=[Organization, Donor, Country, Region, Sector, Programme, Project, Entity, Finding,
            Seizure],
     extensions=[

@@ -31,13 +31,14 @@ from graphhub.api.types.inputs import (
     SeizureFilter,
     funding_filter,
 )
+from graphhub.api.types.judgement import Judgement
 from graphhub.api.types.overlap import Overlap
 from graphhub.api.types.page import Connection, connection, page_request
 from graphhub.api.types.project import Project
 from graphhub.api.types.search_hit import SearchHit
 from graphhub.api.types.seizure import Seizure
 from graphhub.model import Label
-from graphhub.queries import entities, findings, flows, funding, projects, seizures
+from graphhub.queries import entities, findings, flows, funding, judgements, projects, seizures
 from graphhub.queries.errors import NotFound
 
 
@@ -128,6 +129,11 @@ class Query:
         if record is None:
             raise NotFound(f"no entity {id!r}")
         return Entity.of(record)
+
+    @strawberry.field(description="Merges an entity took part in, newest first.")
+    async def judgements(self, info: Info, entity: strawberry.ID) -> list[Judgement]:
+        items = await judgements.judgements(info.context.runner, entity=str(entity))
+        return [Judgement.of(item) for item in items]
 
     @strawberry.field(description="Full-text search over names, aliases, titles and codes.")
     async def search_entities(

@@ -1,0 +1,42 @@
+"""The summary of an ingestion run started through the API."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import strawberry
+
+from ingestion.jobs import RunSummary
+
+
+@strawberry.type(description="How many of something, by kind.")
+class Count:
+    kind: str
+    count: int
+
+
+def _counts(counter: Counter[str]) -> list[Count]:
+    return [Count(kind=k, count=v) for k, v in sorted(counter.items())]
+
+
+@strawberry.type(description="What an ingestion run did: documents by outcome, records by type.")
+class IngestRun:
+    run_id: strawberry.ID
+    documents: list[Count]
+    nodes: list[Count]
+    edges: list[Count]
+    words: int
+    errors: list[str]
+    warnings: list[str]
+
+    @classmethod
+    def of(cls, summary: RunSummary) -> IngestRun:
+        return cls(
+            run_id=strawberry.ID(summary.run_id),
+            documents=_counts(summary.documents),
+            nodes=_counts(summary.nodes),
+            edges=_counts(summary.edges),
+            words=summary.words,
+            errors=list(summary.errors),
+            warnings=list(summary.warnings),
+        )

@@ -1,0 +1,66 @@
+"""The root Mutation type: changes by role, each one audited."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graphhub.api.auth import Role
+from graphhub.api.context import Info
+from graphhub.api.types.entity import Entity
+from graphhub.api.types.ingest_run import IngestRun
+from graphhub.api.types.judgement import Judgement
+from graphhub.api.upload import ingest_upload
+from graphhub.queries import judgements
+
+ANALYST_ROLES = (Role.FIU_ANALYST, Role.ADMIN)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Add an alias to an entity (fiu_analyst, admin).")
+    async def add_alias(self, info: Info, entity_id: strawberry.ID, alias: str) -> Entity:
+        context = info.context
+        context.require(*ANALYST_ROLES)
+        change = await judgements.add_alias(context.runner, str(entity_id), alias)
+        if change.added:
+            context.record_change("add_alias", [change.node.id], alias=alias.strip())
+        return Entity.of(change.node)
+
+    @strawberry.mutation(
+        description="Merge mergeId into keepId, reversibly (fiu_analyst, admin). The merged "
+        "entity is hidden and its relationships show on the kept one until undoMerge."
+    )
+    async def merge_entities(
+        self, info: Info, keep_id: strawberry.ID, merge_id: strawberry.ID, reason: str
+    ) -> Judgement:
+        context = info.context
+        context.require(*ANALYST_ROLES)
+        item = await judgements.merge(
+            context.runner, str(keep_id), str(merge_id), reason, context.principal.key_id
+        )
+        context.record_change("merge_entities", [item.keep, item.merged], judgement=item.id,
+                              reason=item.reason)
+        return Judgement.of(item)
+
+    @strawberry.mutation(description="Undo a merge exactly (fiu_analyst, admin).")
+    async def undo_merge(self, info: Info, judgement_id: strawberry.ID) -> Judgement:
+        context = info.context
+        context.require(*ANALYST_ROLES)
+        item = await judgements.undo_merge(
+            context.runner, str(judgement_id), context.principal.key_id
+        )
+        context.record_change("undo_merge", [item.keep, item.merged], judgement=item.id)
+        return Judgement.of(item)
+
+    @strawberry.mutation(
+        description="Ingest a text document (.txt, .md, .html) given as content (admin)."
+    )
+    async def upload_document(self, info: Info, filename: str, content: str) -> IngestRun:
+        context = info.context
+        context.require(Role.ADMIN)
+        request = context.request
+        uri = getattr(request.app.state, "neo4j_uri", None) if request is not None else None
+        summary = await ingest_upload(context.settings, uri, filename, content)
+        context.record_change("upload_document", [], filename=filename.strip(),
+                              run=summary.run_id, documents=dict(summary.documents))
+        return IngestRun.of(summary)

@@ -1,0 +1,62 @@
+"""Documents uploaded through the API: kept under the state directory, then ingested.
+
+The text arrives in the request; it is saved as ``<state_dir>/uploads/<hash>/<name>``
+(the Document keeps that path as its origin) and ingested by the same run as
+``graphhub ingest``, in a worker thread with a driver of its own, since ingestion
+is synchronous and may take a while.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+
+from graphhub.config import Settings
+from graphhub.db.driver import open_driver
+from graphhub.ids import content_hash
+from graphhub.queries.errors import BadInput
+from ingestion.jobs import RunSummary, ingest_paths
+
+# Uploads come as text; binary formats (PDF, DOCX) go through `graphhub ingest`.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+MAX_NAME_CHARS = 200
+
+
+def upload_path(settings: Settings, filename: str, data: bytes) -> Path:
+    """Where an upload is kept; BadInput for a name that is not a plain text file name."""
+    name = filename.strip()
+    if not name or name != Path(name).name or name.startswith(".") or len(name) > MAX_NAME_CHARS:
+        raise BadInput(f"filename {filename!r} must be a plain file name such as report.txt")
+    if Path(name).suffix.lower() not in TEXT_SUFFIXES:
+        allowed = ", ".join(sorted(TEXT_SUFFIXES))
+        raise BadInput(f"filename {name!r} must end in one of {allowed}")
+    limit = settings.max_file_mb * 1024 * 1024
+    if len(data) > limit:
+        raise BadInput(f"content is larger than {settings.max_file_mb} MB")
+    if not data.strip():
+        raise BadInput("content is empty")
+    return settings.state_dir / "uploads" / content_hash(data)[:16] / name
+
+
+def _ingest(settings: Settings, uri: str | None, path: Path) -> RunSummary:
+    with open_driver(settings, uri) as driver:
+        return ingest_paths(
+            driver,
+            settings.neo4j_database,
+            [path],
+            max_bytes=settings.max_file_mb * 1024 * 1024,
+            aliases_file=settings.aliases_file,
+            command="api upload",
+        )
+
+
+async def ingest_upload(
+    settings: Settings, uri: str | None, filename: str, content: str
+) -> RunSummary:
+    """Save the uploaded text and ingest it; returns the run's summary."""
+    data = content.encode("utf-8")
+    path = upload_path(settings, filename, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return await run_in_threadpool(_ingest, settings, uri, path)

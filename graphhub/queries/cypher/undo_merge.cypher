@@ -1,0 +1,19 @@
+// Undo a merge: delete the copies it made (merge_id), take back the aliases it added and
+// show the merged node again. Refused (no row) once undone, or while the kept node is itself
+// merged into another by a later judgement.
+MATCH (j:Judgement {id: $id})
+WHERE j.kind = 'merge' AND j.undone_at IS NULL
+  AND ($restricted_ok OR j.classification = 'public')
+MATCH (k:Entity {id: j.keep}), (m:Entity {id: j.merged})
+WHERE k.merged_into IS NULL AND m.merged_into = j.keep
+CALL (k, j) {
+  MATCH (k)-[c]-()
+  WHERE c.merge_id = j.id
+  DELETE c
+  RETURN count(c) AS removed
+}
+WITH k, m, j, removed, [a IN coalesce(k.aliases, []) WHERE NOT a IN j.aliases_added] AS kept
+SET k.aliases = CASE WHEN NOT j.keep_had_aliases AND size(kept) = 0 THEN null ELSE kept END,
+    j.undone_at = $at, j.undone_by = $by, j.removed = removed
+REMOVE m.merged_into
+RETURN j {.*} AS judgement
