@@ -36,7 +36,7 @@ from graphhub.api.types.overlap import Overlap
 from graphhub.api.types.page import Connection, connection, page_request
 from graphhub.api.types.project import Project
 from graphhub.api.types.search_hit import SearchHit
-from graphhub.api.types.seizure import Seizure
+from graphhub.api.types.seizure import SeizureConnection
 from graphhub.model import Label
 from graphhub.queries import entities, findings, flows, funding, judgements, projects, seizures
 from graphhub.queries.errors import NotFound
@@ -219,10 +219,10 @@ class Query:
         filter: SeizureFilter | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Seizure]:
+    ) -> SeizureConnection:
         found = await seizures.seizures(
             info.context.runner,
             filter.query() if filter else seizures.SeizureFilter(),
             page_request(first, after, "DATE"),
         )
-        return connection(found.page, Seizure.with_links)
+        return SeizureConnection.of(found)

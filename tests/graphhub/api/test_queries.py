@@ -137,3 +137,16 @@ def test_seizures_filter(graph: Any, ask: Any) -> None:
     assert body["data"]["seizures"] == {"totalCount": 1, "nodes": [
         {"drug": "heroin", "quantityKg": 120.0, "countries": [{"iso3": "TJK"}],
          "seizedBy": [{"name": "Drug Control Agency"}]}]}
+
+
+@pytest.mark.parametrize(("role", "kg"), [("partner", 120.0), ("coordinator", 120.0),
+                                          ("fiu_analyst", 165.0)])
+def test_seizures_total_kilograms_cover_the_visible_list(
+    graph: Any, ask: Any, role: str, kg: float
+) -> None:
+    body = ask("{ seizures(first: 1) { totalCount totalKg nodes { quantityKg } } }", role=role)
+    seized = body["data"]["seizures"]
+    assert seized["totalKg"] == kg  # the restricted 45 kg of opium only for analysts
+    assert len(seized["nodes"]) == 1 and seized["totalCount"] == (2 if kg > 120 else 1)
+    heroin = ask('{ seizures(filter: {drug: "heroin"}) { totalKg } }', role=role)
+    assert heroin["data"]["seizures"]["totalKg"] == 120.0
