@@ -24,6 +24,32 @@ CODE_TOKEN = re.compile(r"^[A-Z]{2,5}(?:/[A-Z0-9]{2,8})?/[A-Z0-9]*[0-9][A-Z0-9]*
 
 RULER_NAME = "graphhub_ruler"
 FIXER_NAME = "graphhub_entity_fixer"
+LINES_NAME = "graphhub_line_breaks"
+
+_BULLETS = frozenset({"-", "–", "•", "*", "·", "▪"})
+# "Country: Uzbekistan" on a line of its own: a field of a fact sheet.
+_FIELD_LINE = re.compile(r"^[A-Z][\w ,/()-]{0,40}:")
+
+
+@Language.component(LINES_NAME)
+def mark_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, at a bullet, at a field label and after a line
+    that ends a sentence, so headings and list items do not run into the next sentence.
+    Runs before the parser, which keeps the boundaries it finds set."""
+    for token in doc[:-1]:
+        if "\n" not in token.text_with_ws:
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.is_space:
+            continue
+        blank = token.is_space and token.text.count("\n") >= 2
+        line_end = token.is_space or "\n" in token.whitespace_
+        ended = token.text in (".", ":", ";", "!", "?") or (
+            token.is_space and token.i > 0 and doc[token.i - 1].text in (".", ":", ";", "!", "?"))
+        rest = doc.text[nxt.idx: nxt.idx + 45]
+        if line_end and (blank or ended or nxt.text in _BULLETS or _FIELD_LINE.match(rest)):
+            nxt.is_sent_start = True
+    return doc
 
 
 @registry.callbacks("graphhub.keep_codes_whole.v1")  # type: ignore[untyped-decorator]
@@ -182,6 +208,25 @@ def propagate_persons(doc: Doc, ents: list[Span], honorifics: frozenset[str]) ->
     return sorted(kept + added, key=lambda e: e.start)
 
 
+_TRAILING = frozenset({"for", "of", "and", "in", "to", "the", ",", "(", "-", "on", "at"})
+
+
+def _trim(doc: Doc, span: Span) -> Span | None:
+    """An organization's span without words it swallowed at its end ("... of Austria for")
+    and without an unclosed parenthesis ("... Republic (SFIS")."""
+    if span.label_ != "ORG" or span.ent_id_:
+        return span
+    end = span.end
+    opened = next((t.i for t in span if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in doc[opened:span.end]):
+        end = opened
+    while end > span.start and doc[end - 1].lower_ in _TRAILING:
+        end -= 1
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label=span.label) if end > span.start else None
+
+
 class EntityFixer:
     """Fixes labels after NER: countries tagged NORP/PERSON/ORG, money tagged CARDINAL,
     currency codes tagged ORG, companies recognised by their legal form."""
@@ -205,7 +250,8 @@ class EntityFixer:
                 fixed[-1] = Span(doc, previous.start, span.end, label="ORG")
                 continue
             fixed.append(span)
-        doc.ents = propagate_persons(doc, fixed, self.honorifics)
+        trimmed = [t for t in (_trim(doc, span) for span in fixed) if t is not None]
+        doc.ents = propagate_persons(doc, trimmed, self.honorifics)
         return doc
 
     def _joins(self, doc: Doc, org: Span, nxt: Span) -> bool:

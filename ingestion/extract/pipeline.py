@@ -19,7 +19,7 @@ from graphhub.model import CLASSIFICATIONS, PUBLIC, RESTRICTED
 from ingestion.errors import IngestionError
 from ingestion.extract import coref
 from ingestion.extract.builder import RecordBuilder
-from ingestion.extract.components import FIXER_NAME, add_ruler, keep_codes_whole
+from ingestion.extract.components import FIXER_NAME, LINES_NAME, add_ruler, keep_codes_whole
 from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.relations import fiu, funding, projects, seizures
@@ -56,6 +56,8 @@ def build_nlp(exclude: Iterable[str] = EXCLUDED) -> Language:
     """A fresh pipeline: model components, the code-preserving tokenizer, ruler and fixer."""
     nlp = load_model(exclude)
     keep_codes_whole(nlp.tokenizer)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINES_NAME, before="parser")
     add_ruler(nlp)
     nlp.add_pipe(FIXER_NAME, last=True)
     return nlp

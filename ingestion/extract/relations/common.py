@@ -11,7 +11,7 @@ from ingestion.extract.mentions import Mention
 
 def governing(token: Token) -> Token:
     """Climb over conjunctions and appositions: "Japan and Norway pledged" -> pledged's subject."""
-    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
         token = token.head
     return token
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -34,12 +35,13 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
     kinds = _trigger_kinds()
     donor_preps = set(load_gazetteer().triggers["donor_preps"])
     used: set[int] = builder.scratch.setdefault(USED_MONEY, set())
+    title_project = _title_project(doc, index)
     for sent in doc.sents:
         triggers = [t for t in sent if t.lower_ in kinds]
         if not triggers:
             continue
         moneys = [e for e in sent.ents if e.label_ == "MONEY"]
-        donors = _donors(sent, index, entities, triggers, donor_preps)
+        donors = _donors(sent, index, entities, triggers, donor_preps, moneys)
         projects = list(dict.fromkeys(m.ref for m in index.in_sentence(sent, Label.PROJECT)))
         confidence = 0.85
         if not projects and donors and moneys:
@@ -49,27 +51,93 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
                 projects, confidence = [section], 0.6
             elif len(sole) == 1:
                 projects, confidence = [sole[0].ref], 0.6
+            elif title_project is not None:
+                projects, confidence = [title_project], 0.6
         if not donors or not projects:
             continue
+        if len(moneys) == 1 and len(projects) == 1:
+            donors = _one_body(donors)
         year = _year(sent)
-        for d_pos, donor in enumerate(donors):
-            for p_pos, project in enumerate(projects):
-                money = _pick(moneys, donors, projects, d_pos, p_pos)
-                if money is None and (len(donors) > 1 or len(projects) > 1):
-                    continue  # several donors or projects and no amount to tell them apart
-                trigger = _nearest(triggers, money or donor.span)
-                props: dict[str, Any] = {"kind": kinds[trigger.lower_], "year": year}
-                if money is not None:
-                    parsed = parse_money(money.text)
-                    if parsed is not None:
-                        props.update(_money_props(parsed))
-                        used.add(money.start_char)
-                builder.edge(RelType.FUNDS, donor.ref, project,
-                             builder.evidence(money or donor.span, "dep:funding", confidence),
-                             props, key=str(money.start_char) if money is not None else "")
-                record = builder.get(donor.ref)
-                if record is not None and record.props.get("kind") is None:
-                    record.props["kind"] = "donor"
+        pairs = _pairs(sent, moneys, donors, projects)
+        for donor, project, money in pairs:
+            trigger = _nearest(triggers, money or donor.span)
+            props: dict[str, Any] = {"kind": kinds[trigger.lower_], "year": year}
+            if money is not None:
+                parsed = parse_money(money.text)
+                if parsed is not None:
+                    props.update(_money_props(parsed))
+                    used.add(money.start_char)
+            builder.edge(RelType.FUNDS, donor.ref, project,
+                         builder.evidence(money or donor.span, "dep:funding", confidence),
+                         props, key=str(money.start_char) if money is not None else "")
+            record = builder.get(donor.ref)
+            if record is not None and record.props.get("kind") is None:
+                record.props["kind"] = "donor"
+
+
+def _title_project(doc: Doc, index: MentionIndex) -> str | None:
+    """The project a document's first line names ("Project fact sheet: TAJ/E24")."""
+    first = next((line for line in doc.text.splitlines() if line.strip()), "")
+    end = doc.text.find(first) + len(first)
+    for sent in doc.sents:
+        if sent.start_char >= end:
+            break
+        for mention in index.in_sentence(sent, Label.PROJECT):
+            if mention.span.end_char <= end:
+                return mention.ref
+    return None
+
+
+def _one_body(donors: list[Mention]) -> list[Mention]:
+    """"The United States Department of State, Bureau of International Narcotics ..." names
+    one funder at two levels: donors joined by commas alone, before one amount, are one;
+    the last, most specific, stands for them."""
+    if len(donors) < 2:
+        return donors
+    ordered = sorted(donors, key=lambda m: m.span.start)
+    doc = ordered[0].span.doc
+    for left, right in pairwise(ordered):
+        gap = [t.text for t in doc[left.span.end: right.span.start]]
+        if gap != [","]:
+            return donors
+    return [ordered[-1]]
+
+
+def _pairs(sent: Span, moneys: list[Span], donors: list[Mention],
+           projects: list[str]) -> list[tuple[Mention, str, Span | None]]:
+    """Donor, project and amount of every funding the sentence states."""
+    if len(moneys) > 1 and len(donors) > 1 and len(projects) == 1:
+        respectively = any(t.lower_ == "respectively" for t in sent)
+        if respectively and len(moneys) == len(donors):
+            ordered = sorted(donors, key=lambda m: m.span.start)
+            return [(d, projects[0], m) for d, m in zip(ordered, moneys, strict=True)]
+        paired = [(d, projects[0], m) for m in moneys
+                  if (d := _donor_of(m, donors)) is not None]
+        if paired:
+            return paired
+    out: list[tuple[Mention, str, Span | None]] = []
+    for d_pos, donor in enumerate(donors):
+        for p_pos, project in enumerate(projects):
+            money = _pick(moneys, donors, projects, d_pos, p_pos)
+            if money is None and (len(donors) > 1 or len(projects) > 1):
+                continue  # several donors or projects and no amount to tell them apart
+            out.append((donor, project, money))
+    return out
+
+
+def _donor_of(money: Span, donors: list[Mention]) -> Mention | None:
+    """The donor an amount belongs to in a coordination: the one just before it
+    ("Japan (USD 1.2 million), Norway (NOK 12 million)", "Norway NOK 12 million"), with
+    no other amount in between."""
+    doc = money.doc
+    before = [d for d in donors if d.span.end <= money.start]
+    if not before:
+        return None
+    donor = max(before, key=lambda d: d.span.end)
+    gap = doc[donor.span.end: money.start]
+    if len(gap) > 4 or any(e.label_ == "MONEY" for e in gap.ents):
+        return None
+    return donor
 
 
 def _money_props(money: Money) -> dict[str, Any]:
@@ -107,7 +175,7 @@ def _year(sent: Span) -> int | None:
 
 
 def _donors(sent: Span, index: MentionIndex, entities: EntityExtractor,
-            triggers: list[Token], preps: set[str]) -> list[Mention]:
+            triggers: list[Token], preps: set[str], moneys: list[Span]) -> list[Mention]:
     """Organizations (and countries, as their governments) the sentence names as funders."""
     found: list[Mention] = []
     seen: set[str] = set()
@@ -115,7 +183,7 @@ def _donors(sent: Span, index: MentionIndex, entities: EntityExtractor,
     for mention in index.in_sentence(sent, Label.ORGANIZATION, Label.COUNTRY):
         if mention.ref in seen:
             continue
-        role = _funder_role(mention, trigger_set, preps)
+        role = _funder_role(mention, trigger_set, preps, moneys)
         if role is None:
             continue
         if mention.label == Label.COUNTRY:
@@ -133,24 +201,40 @@ def _donors(sent: Span, index: MentionIndex, entities: EntityExtractor,
         o.span.start <= m.span.start < o.span.end and o.ref != m.ref for o in found))]
 
 
-def _funder_role(mention: Mention, triggers: set[Token], preps: set[str]) -> str | None:
+def _funder_role(mention: Mention, triggers: set[Token], preps: set[str],
+                 moneys: list[Span]) -> str | None:
     if is_subject_of(mention, triggers):
         return "subject"
     root = governing(mention.span.root)
     if root.dep_ == "nsubj" and root.head.dep_ == "ROOT":
         return "subject"  # "X signed an agreement for $N in support of P"
+    if root.dep_ == "nsubj" and root.head in {_verb_of(m.root) for m in moneys}:
+        return "subject"  # "X made available USD 250,000 for P", whatever the clause
     prep = preposition_of(mention)
     if prep in preps:
         head = mention.span.root
-        while head.dep_ in ("conj", "appos", "compound", "pobj", "prep") and head.head is not head:
+        while head.dep_ in ("conj", "appos", "compound", "pobj", "prep") and head.head.i != head.i:
             head = head.head
             if head in triggers:
                 return "agent"
+        if root.head.dep_ == "agent" and any(
+                child in triggers for child in root.head.head.children
+                if child.dep_ in ("nsubjpass", "nsubj", "dobj")):
+            return "agent"  # "A grant of EUR 300,000 was made by X"
         window = mention.span.doc[max(mention.span.sent.start, mention.span.start - 5):
                                   mention.span.start]
         if any(t in triggers for t in window):
             return "agent"
     return None
+
+
+def _verb_of(token: Token) -> Token:
+    """The verb an amount hangs from: "signed an agreement for USD 8 million" -> signed."""
+    # The pipeline has no tagger (for speed): the first head with a subject is the verb.
+    while token.head.i != token.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        token = token.head
+    return token
 
 
 def figures(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:

@@ -121,9 +121,9 @@ def _holders(trigger: Token, at: MentionAt) -> list[Mention]:
     """Who holds the role: subject or complement of "is", or an apposition."""
     tokens: list[Token] = []
     head = trigger.head
-    if trigger.dep_ in ("attr", "acomp") and head is not trigger:
+    if trigger.dep_ in ("attr", "acomp") and head.i != trigger.i:
         tokens.extend(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
-    elif trigger.dep_ in ("nsubj", "nsubjpass") and head is not trigger:
+    elif trigger.dep_ in ("nsubj", "nsubjpass") and head.i != trigger.i:
         tokens.extend(c for c in head.children if c.dep_ == "attr")
     elif trigger.dep_ == "appos":
         tokens.append(head)
