@@ -103,19 +103,22 @@ def _one_body(donors: list[Mention]) -> list[Mention]:
     return [ordered[-1]]
 
 
+Funding = tuple[Mention, str, Span | None]
+
+
 def _pairs(sent: Span, moneys: list[Span], donors: list[Mention],
-           projects: list[str]) -> list[tuple[Mention, str, Span | None]]:
+           projects: list[str]) -> list[Funding]:
     """Donor, project and amount of every funding the sentence states."""
     if len(moneys) > 1 and len(donors) > 1 and len(projects) == 1:
         respectively = any(t.lower_ == "respectively" for t in sent)
         if respectively and len(moneys) == len(donors):
             ordered = sorted(donors, key=lambda m: m.span.start)
             return [(d, projects[0], m) for d, m in zip(ordered, moneys, strict=True)]
-        paired = [(d, projects[0], m) for m in moneys
+        paired: list[Funding] = [(d, projects[0], m) for m in moneys
                   if (d := _donor_of(m, donors)) is not None]
         if paired:
             return paired
-    out: list[tuple[Mention, str, Span | None]] = []
+    out: list[Funding] = []
     for d_pos, donor in enumerate(donors):
         for p_pos, project in enumerate(projects):
             money = _pick(moneys, donors, projects, d_pos, p_pos)
