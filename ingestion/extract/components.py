@@ -208,14 +208,20 @@ def propagate_persons(doc: Doc, ents: list[Span], honorifics: frozenset[str]) ->
     return sorted(kept + added, key=lambda e: e.start)
 
 
+_NAME_GLUE = frozenset({"of", "the", "under", "on", "for", "'s", "’s", "in"})
+_NAME_OPENERS = frozenset({"under", "of", "for", "on", "and"})
 _TRAILING = frozenset({"for", "of", "and", "in", "to", "the", ",", "(", "-", "on", "at"})
 
 
 def _trim(doc: Doc, span: Span) -> Span | None:
     """An organization's span without words it swallowed at its end ("... of Austria for")
     and without an unclosed parenthesis ("... Republic (SFIS")."""
-    if span.label_ != "ORG" or span.ent_id_:
+    if span.label_ != "ORG":
         return span
+    after = span.end + 1
+    if (after < len(doc) and not doc[span.end - 1].whitespace_
+            and doc[span.end].text in ("-", "/") and any(c.isdigit() for c in doc[after].text)):
+        return None  # "FIS-KG/2014/017": the body's acronym opens a file reference
     end = span.end
     opened = next((t.i for t in span if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:span.end]):
@@ -237,6 +243,8 @@ class EntityFixer:
         self.legal_forms = frozenset(gaz.legal_forms)
         self.orgs = gaz.orgs
         self.honorifics = frozenset(gaz.filters["honorifics"])
+        self.head_words = frozenset(gaz.filters["org_head_words"])
+        self.place_heads = frozenset(gaz.filters["org_place_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         fixed: list[Span] = []
@@ -250,17 +258,88 @@ class EntityFixer:
                 fixed[-1] = Span(doc, previous.start, span.end, label="ORG")
                 continue
             fixed.append(span)
-        trimmed = [t for t in (_trim(doc, span) for span in fixed) if t is not None]
+        # Trimmed before stretching too: a swallowed "Council of Ministers (NCDP" must
+        # end where the stretched name ends.
+        first = [t for t in (_trim(doc, span) for span in fixed) if t is not None]
+        trimmed = [t for t in (_trim(doc, span) for span in self._extend(doc, first))
+                   if t is not None]
         doc.ents = propagate_persons(doc, trimmed, self.honorifics)
         return doc
 
     def _joins(self, doc: Doc, org: Span, nxt: Span) -> bool:
-        if org.label_ != "ORG" or nxt.label_ not in ("GPE", "ORG"):
+        if org.label_ != "ORG" or nxt.label_ not in ("GPE", "ORG", "REGION", "LOC"):
             return False
         gap = [t.lower_ for t in doc[org.end: nxt.start]]
-        if org[-1].lower_ in ("of", "for") and not gap:
+        if org[-1].lower_ in ("of", "for") and gap in ([], ["the"]):
             return True
-        return gap in (["of"], ["of", "the"]) and org[-1].is_title and len(org) > 1
+        if gap in (["of"], ["of", "the"]) and org[-1].is_title and len(org) > 1:
+            return nxt.label_ != "REGION" or org[-1].lower_ in self.head_words
+        # "Programme Office in Bishkek", "Regional Office for Central Asia".
+        if gap == ["in"]:
+            return org[-1].lower_ in self.place_heads
+        return gap == ["for"] and org[-1].lower_ in self.head_words
+
+    def _extend(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Stretch an organization over the words that still belong to its name:
+        "Ministry of Education and Science", "... Centre on Drug Control under the
+        Cabinet of Ministers (NCDC)" up to a parenthesised acronym."""
+        out: list[Span] = []
+        skip_until = -1
+        for number, span in enumerate(spans):
+            if span.start < skip_until:
+                continue
+            end = self._name_end(doc, span) if span.label_ == "ORG" else span.end
+            if end > span.end:
+                swallowed = [s for s in spans[number + 1:] if s.start < end]
+                if all(s.end <= end and s.label_ in _WEAK_LABELS | {"REGION"}
+                       for s in swallowed):
+                    out.append(Span(doc, span.start, end, label="ORG"))
+                    skip_until = end
+                    continue
+            out.append(span)
+        return out
+
+    def _name_end(self, doc: Doc, span: Span) -> int:
+        words = [t.lower_ for t in span]
+        i = span.end
+        if len(span) == 1 and span[0].is_upper:
+            # "UNODC Programme Office (in Dushanbe)": an acronym heading a named unit.
+            while i < min(len(doc), span.end + 4) and doc[i].is_title:
+                i += 1
+            while i > span.end and doc[i - 1].lower_ not in self.head_words:
+                i -= 1
+            if i == span.end:
+                return span.end
+            return self._place_end(doc, i)
+        if not self.head_words & set(words):
+            return span.end
+        limit = min(len(doc), span.end + 14)
+        # A parenthesised acronym right after a run of name words closes the name.
+        while i < limit and (doc[i].is_title or doc[i].lower_ in _NAME_GLUE):
+            i += 1
+        if (i > span.end and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].is_upper
+                and doc[i + 2].text == ")" and doc[span.end].lower_ in _NAME_OPENERS):
+            return i
+        if (span.end + 1 < len(doc) and doc[span.end].lower_ == "and"
+                and doc[span.end + 1].is_title and ("of" in words or "for" in words)
+                and (span.end + 2 >= len(doc) or not doc[span.end + 2].is_title)):
+            return span.end + 2  # "Ministry of Education and Science"
+        return self._place_end(doc, span.end)
+
+    def _place_end(self, doc: Doc, end: int) -> int:
+        """"Programme Office in Bishkek": an office is named by the place it sits in."""
+        if end + 1 < len(doc) and doc[end].lower_ == "for" and doc[end + 1].is_title and (
+                doc[end - 1].lower_ in self.head_words):
+            end += 1  # "Regional Office for Central Asia"
+            while end < len(doc) and doc[end].is_title:
+                end += 1
+            return end
+        if (end + 1 < len(doc) and doc[end - 1].lower_ in self.place_heads
+                and doc[end].lower_ == "in" and doc[end + 1].is_title):
+            end += 1
+            while end < len(doc) and doc[end].is_title:
+                end += 1
+        return end
 
     def _fix(self, doc: Doc, ent: Span) -> Span | None:
         label = ent.label_

@@ -31,6 +31,7 @@ _JURISDICTION = re.compile(
     r"\b(?:registered|incorporated|based) in (?:the )?(?P<name>[A-Z][\w ]+?)\b(?=[,.;)]| and|$)"
 )
 _SECTOR_MATCHER = "sectors"
+_SHORT_FORM = re.compile(r" (?:of|for|in|under|on) ")
 
 
 def _strip_the(text: str) -> str:
@@ -57,6 +58,7 @@ class EntityExtractor:
         self.restricted = builder.classification == RESTRICTED
         self.acronyms: dict[str, str] = {}  # acronym -> full name, as defined in this document
         self.persons: dict[str, str] = {}  # surname -> full name seen in this document
+        self.short_forms: dict[str, str] = {}  # "border service" -> its full name here
         filters = self.gaz.filters
         self.not_org = frozenset(filters["not_org_words"])
         self.country_nouns = frozenset(filters["country_nouns"])
@@ -64,6 +66,7 @@ class EntityExtractor:
         self.org_despite = frozenset(filters["org_despite"])
         self.not_person = frozenset(filters["not_person_words"])
         self.surname_endings = tuple(filters["surname_endings"])
+        self.head_words = frozenset(filters["org_head_words"])
 
     # -- the pass over the document ------------------------------------------------------
     def run(self, sector_matcher: PhraseMatcher | None = None) -> MentionIndex:
@@ -98,6 +101,13 @@ class EntityExtractor:
                 match = _ACRONYM.match(text, ent.end_char)
                 if match:
                     self.acronyms[match.group(1)] = _strip_the(ent.text)
+                full = _strip_the(ent.text)
+                head = _SHORT_FORM.split(full, maxsplit=1)[0]
+                if head != full and len(head.split()) > 1:
+                    # "the Border Service" later stands for "Border Service of the Kyrgyz
+                    # Republic"; two bodies with the same head leave it ambiguous.
+                    known = self.short_forms.get(normalise_key(head), full)
+                    self.short_forms[normalise_key(head)] = full if known == full else ""
             elif ent.label_ == "PERSON":
                 name = self._person_name(ent)
                 parts = name.split()
@@ -144,6 +154,9 @@ class EntityExtractor:
     def _org(self, ent: Span) -> None:
         text = _strip_the(ent.text.strip())
         key = normalise_key(text)
+        if self.short_forms.get(key):
+            text = self.short_forms[key]
+            key = normalise_key(text)
         entry = self.gaz.orgs.get(key)
         if entry is None and text in self.acronyms:
             entry = self.gaz.orgs.get(normalise_key(self.acronyms[text]))
@@ -165,6 +178,10 @@ class EntityExtractor:
             return
         if len(full.split()) == 1 and not full.isupper() and acronym is None:
             # A lone capitalised word tagged ORG is mostly a place or a heading.
+            return
+        if acronym is None and not words & self.head_words:
+            return  # no body without a noun that heads one: "Panj and Amu Darya" are rivers
+        if resolve_country(full) is not None or self.gaz.regions.get(key) is not None:
             return
         if self.gaz.programmes.get(key) is not None:
             return

@@ -62,6 +62,10 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
         for donor, project, money in pairs:
             trigger = _nearest(triggers, money or donor.span)
             props: dict[str, Any] = {"kind": kinds[trigger.lower_], "year": year}
+            if donor.via == "government" and not builder.has(donor.ref):
+                country = resolve_country(donor.span.text)
+                if country is not None:
+                    entities.government_node(country, donor.span, "dep:funding_government")
             if money is not None:
                 parsed = parse_money(money.text)
                 if parsed is not None:
@@ -189,19 +193,45 @@ def _donors(sent: Span, index: MentionIndex, entities: EntityExtractor,
         role = _funder_role(mention, trigger_set, preps, moneys)
         if role is None:
             continue
-        if mention.label == Label.COUNTRY:
-            country = resolve_country(mention.span.text)
-            if country is None:
-                continue
-            ref = entities.government_node(country, mention.span, "dep:funding_government")
-            mention = Mention(mention.span, ref, Label.ORGANIZATION)
-        if mention.ref in seen:
+        funder = _government(mention) if mention.label == Label.COUNTRY else mention
+        if funder is None or funder.ref in seen:
             continue
-        seen.add(mention.ref)
-        found.append(mention)
+        seen.add(funder.ref)
+        found.append(funder)
+    if not found and moneys:
+        opener = _opening_mention(sent, index, triggers)
+        if opener is not None:
+            found.append(opener)
     # A government mention is both a country and its government; keep the organization.
     return [m for m in found if not (m.ref.startswith("org:government of") and any(
         o.span.start <= m.span.start < o.span.end and o.ref != m.ref for o in found))]
+
+
+def _government(mention: Mention) -> Mention | None:
+    """A country named as a funder stands for its government; the node is made only
+    when a funding edge is (a country that merely considers funding is no donor)."""
+    country = resolve_country(mention.span.text)
+    if country is None:
+        return None
+    ref = "org:" + normalise_key(f"Government of {country.name}")
+    return Mention(mention.span, ref, Label.ORGANIZATION, via="government")
+
+
+def _opening_mention(sent: Span, index: MentionIndex, triggers: list[Token]) -> Mention | None:
+    """The one organization or country that opens the sentence, before any trigger, when
+    the parse found no funder: "Kazakhstan, a donor for the first time, made available
+    USD 250,000 for XAC/K22" is often parsed without a subject."""
+    first_trigger = min(t.i for t in triggers)
+    opening = [m for m in index.in_sentence(sent, Label.ORGANIZATION, Label.COUNTRY)
+               if m.span.start < first_trigger]
+    if len({m.ref for m in opening}) != 1:
+        return None
+    mention = opening[0]
+    lead = [t for t in sent.doc[sent.start: mention.span.start]
+            if not t.is_space and not t.is_punct and t.lower_ != "the"]
+    if lead:
+        return None
+    return _government(mention) if mention.label == Label.COUNTRY else mention
 
 
 def _funder_role(mention: Mention, triggers: set[Token], preps: set[str],
