@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graphhub.ids import normalise_key
 from graphhub.model import Label, RelType
@@ -16,6 +16,11 @@ from ingestion.extract.mentions import MentionIndex
 from ingestion.extract.quantities import parse_quantity
 
 _PART_WORDS = frozenset({"including", "includes", "included", "which", "among", "comprising"})
+# Words that may stand between a drug and the quantity after it.
+_LINKS = frozenset({"for", "accounted", "amounted", "to", "totalled", "totaled", "totalling",
+                    "totaling", "reached", "was", "were", "came", "at", ":", "-", "–"})
+_NEGATIONS = frozenset({"not", "never", "n't", "nothing"})
+_BREAKS = frozenset({"and", "or", ",", ";", "in", "from", "since"})
 _SEIZING_KINDS = frozenset({"law_enforcement", "agency", "government", None})
 
 
@@ -24,7 +29,7 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     gaz = load_gazetteer()
     triggers = frozenset(gaz.triggers["seizure"])
     for sent in doc.sents:
-        if not any(t.lower_ in triggers for t in sent):
+        if not any(t.lower_ in triggers and not _negated(t) for t in sent):
             continue
         ents = list(sent.ents)
         quantities = [e for e in ents if e.label_ == "QUANTITY"]
@@ -34,7 +39,7 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
         context = _context(sent, index)
         previous: Span | None = None
         for quantity in quantities:
-            drug = next((d for d in drugs if 0 <= d.start - quantity.end <= 3), None)
+            drug = _drug_of(doc, quantity, drugs)
             if drug is None:
                 continue
             parsed = parse_quantity(quantity.text)
@@ -53,13 +58,37 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
                 props["part_of_total"] = True
             previous = quantity
             ref = f"seizure:{quantity.start_char}"
-            span = doc[quantity.start: drug.end]
+            span = doc[min(quantity.start, drug.start): max(quantity.end, drug.end)]
             builder.node(Label.SEIZURE, ref, f"{quantity.text} of {drug.text}",
                          builder.evidence(span, "rule:seizure", 0.85), props)
             for rel, target in (("country", RelType.IN_COUNTRY), ("org", RelType.BY)):
                 if context[rel] is not None:
                     builder.edge(target, ref, context[rel],
                                  builder.evidence(span, "rule:seizure", 0.75))
+
+
+def _negated(token: Token) -> bool:
+    """"has not been dismantled", "nothing was found": the act did not happen."""
+    doc = token.doc
+    return any(t.lower_ in _NEGATIONS for t in doc[max(token.sent.start, token.i - 3): token.i])
+
+
+def _drug_of(doc: Doc, quantity: Span, drugs: list[Span]) -> Span | None:
+    """The drug a quantity measures: "2.3 tons of hashish", "15 kg heroin", or named
+    before it and linked by a verb of amount: "cannabis accounted for 15.2 tons",
+    "... and hashish for 2.1 tons"."""
+    for drug in drugs:
+        gap = [t.lower_ for t in doc[quantity.end: drug.start]]
+        if 0 <= drug.start - quantity.end <= 3 and (not gap or gap[-1] == "of") and not (
+                _BREAKS & set(gap)):
+            return drug
+    before = [d for d in drugs if 0 <= quantity.start - d.end <= 3]
+    if before:
+        drug = max(before, key=lambda d: d.end)
+        links = {t.lower_ for t in doc[drug.end: quantity.start]}
+        if links <= _LINKS:
+            return drug
+    return None
 
 
 def _context(sent: Span, index: MentionIndex) -> dict[str, Any]:
