@@ -23,10 +23,15 @@ class RecordBuilder:
 
     def evidence(self, span: Span, method: str, confidence: float) -> Evidence:
         """Evidence for a span: its character offsets and its sentence."""
+        # Offsets of the text without the line breaks a span may end with, so that the
+        # quoted text lies inside the (stripped) sentence.
+        text = span.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
         return Evidence(
             doc_id=self.doc_id,
-            start=span.start_char,
-            end=span.end_char,
+            start=span.start_char + lead,
+            end=max(span.start_char + lead + 1, span.end_char - trail),
             sentence=span.sent.text.strip(),
             method=method,
             confidence=confidence,

@@ -26,6 +26,8 @@ RULER_NAME = "graphhub_ruler"
 FIXER_NAME = "graphhub_entity_fixer"
 LINES_NAME = "graphhub_line_breaks"
 
+_TITLES = frozenset({"Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Prof.", "Col.",
+                     "Gen.", "Amb."})
 _BULLETS = frozenset({"-", "–", "•", "*", "·", "▪"})
 # "Country: Uzbekistan" on a line of its own: a field of a fact sheet.
 _FIELD_LINE = re.compile(r"^[A-Z][\w ,/()-]{0,40}:")
@@ -37,6 +39,13 @@ def mark_line_breaks(doc: Doc) -> Doc:
     that ends a sentence, so headings and list items do not run into the next sentence.
     Runs before the parser, which keeps the boundaries it finds set."""
     for token in doc[:-1]:
+        if token.text in _TITLES:
+            # "Ms. Natalia Volkova": the dot of a title ends no sentence, nor does the name.
+            for follower in doc[token.i + 1: token.i + 4]:
+                if not follower.is_title:
+                    break
+                follower.is_sent_start = False
+            continue
         if "\n" not in token.text_with_ws:
             continue
         nxt = doc[token.i + 1]

@@ -84,3 +84,25 @@ def test_extract_docs_matches_extract_text() -> None:
 def test_unknown_classification_is_refused() -> None:
     with pytest.raises(IngestionError, match="classification"):
         extract_text("Text.", "x", "secret")
+
+
+@pytest.mark.model
+def test_a_title_and_a_name_after_a_heading_stay_in_one_sentence() -> None:
+    from ingestion.extract.pipeline import get_nlp
+
+    doc = get_nlp()("Staff news\n\nMs. Dilbar Saidova joined the office in May.")
+    person = next(e for e in doc.ents if e.label_ == "PERSON")
+    assert person.text == "Dilbar Saidova"
+    assert person.sent.text.startswith("Ms. Dilbar Saidova joined")
+
+
+@pytest.mark.model
+def test_evidence_quotes_lie_inside_their_sentence() -> None:
+    text = ("FIU analysis note\n\nPamir Cargo LLC is owned by Timur Rakhimov.\n\n"
+            "Timur Rakhimov is a member of the Vanj network.\n\n")
+    extraction = extract_text(text, "note", RESTRICTED)
+    evidences = [e for n in extraction.nodes for e in n.evidence]
+    evidences += [e for edge in extraction.edges for e in edge.evidence]
+    assert evidences
+    for evidence in evidences:
+        assert text[evidence.start: evidence.end] in evidence.sentence
