@@ -71,18 +71,12 @@ def main() -> None:
     ner = rate(words, time.perf_counter() - start)
 
     settings = Settings.from_env()
-    config = engine.EngineConfig(
-        engine_dir=settings.engine_dir,
-        state_dir=work / "state",
-        data_dir=work / "data",
-        port=engine.free_port(),
-        password=str(settings.neo4j_password),
-        heap_mb=1536,
-        pagecache_mb=512,
-    )
-    state = engine.start(config)
+    password = str(settings.neo4j_password)
     try:
-        with open_driver(settings, state.uri) as driver:
+        with (
+            engine.throwaway(settings.engine_dir, password, heap_mb=1536) as state,
+            open_driver(settings, state.uri) as driver,
+        ):
             migrate(driver, settings.neo4j_database)
             ingest_paths(driver, settings.neo4j_database, [warmup], max_bytes=50 * 1024 * 1024)
             start = time.perf_counter()
@@ -91,7 +85,6 @@ def main() -> None:
             )
             seconds = time.perf_counter() - start
     finally:
-        engine.stop(config.state_dir)
         shutil.rmtree(work, ignore_errors=True)
     end_to_end = rate(summary.words, seconds)
     print(f"documents: {len(texts)}, words: {words}, errors: {len(summary.errors)}")

@@ -8,8 +8,6 @@ directory and stops it at the end.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -32,24 +30,13 @@ def neo4j_settings() -> Iterator[Settings]:
     if settings.neo4j_uri:
         yield settings
         return
-    workdir = Path(tempfile.mkdtemp(prefix="graphhub-test-"))
-    port = engine.free_port()
-    local = replace(settings, state_dir=workdir / "state", local_port=port)
-    config = engine.EngineConfig(
-        engine_dir=settings.engine_dir,
-        state_dir=local.state_dir,
-        data_dir=workdir / "data",
-        port=port,
-        password=str(settings.neo4j_password),
-        heap_mb=int(os.environ.get("GRAPHHUB_TEST_HEAP_MB", "1536")),
-        pagecache_mb=512,
-    )
-    state = engine.start(config)
-    try:
-        yield replace(local, neo4j_uri=state.uri)
-    finally:
-        engine.stop(local.state_dir)
-        shutil.rmtree(workdir, ignore_errors=True)
+    heap_mb = int(os.environ.get("GRAPHHUB_TEST_HEAP_MB", "1536"))
+    password = str(settings.neo4j_password)
+    with engine.throwaway(settings.engine_dir, password, heap_mb=heap_mb) as state:
+        # The engine's own temporary state dir also takes what tests write there (audit log,
+        # reports), so nothing lands in the working tree.
+        state_dir = Path(state.log).parent
+        yield replace(settings, neo4j_uri=state.uri, state_dir=state_dir)
 
 
 @pytest.fixture(scope="session")

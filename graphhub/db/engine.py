@@ -16,7 +16,9 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -301,3 +303,28 @@ def _reap(pid: int) -> None:
     """Collect the exit status when the engine is our own child, so it leaves no zombie."""
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+@contextlib.contextmanager
+def throwaway(
+    engine_dir: Path, password: str, heap_mb: int = 1024, pagecache_mb: int = 512
+) -> Iterator[EngineState]:
+    """A local engine on a free port with a temporary data directory, all removed afterwards.
+
+    For tests and benchmarks: nothing of it outlives the ``with`` block.
+    """
+    work = Path(tempfile.mkdtemp(prefix="graphhub-neo4j-"))
+    config = EngineConfig(
+        engine_dir=engine_dir,
+        state_dir=work / "state",
+        data_dir=work / "data",
+        port=free_port(),
+        password=password,
+        heap_mb=heap_mb,
+        pagecache_mb=pagecache_mb,
+    )
+    try:
+        yield start(config)
+    finally:
+        stop(config.state_dir)
+        shutil.rmtree(work, ignore_errors=True)
