@@ -45,39 +45,92 @@ def _path_return(path: str) -> str:
     )
 
 
+# A transfer a chain may use: visible, priced, in the date range, at least the minimum amount
+# (the chain's smallest transfer is what reaches the end, so every step must reach it).
+_USABLE = (
+    "({r}.amount_usd IS NOT NULL AND {r}.amount_usd >= $min_amount"
+    " AND ($date_from IS NULL OR {r}.date >= $date_from)"
+    " AND ($date_to IS NULL OR {r}.date <= $date_to)"
+    " AND ($restricted_ok OR {r}.classification = 'public'))"
+)
+_VISIBLE = "({n}.merged_into IS NULL AND ($restricted_ok OR {n}.classification = 'public'))"
+
+
+def _usable(rel: str) -> str:
+    return _USABLE.format(r=rel)
+
+
+def _visible(node: str) -> str:
+    return _VISIBLE.format(n=node)
+
+
+def _chain(k: int) -> str:
+    """Chains of exactly k transfers from src to one of the targets (w0)."""
+    names = ["src", *[f"n{i}" for i in range(1, k)], "x"]
+    hops = "".join(
+        f"-[t{i}:{RelType.TRANSFER}]->({names[i]}{'' if i == k else f':{Label.ENTITY}'})"
+        for i in range(1, k + 1)
+    )
+    where = []
+    for i in range(1, k + 1):
+        where += [_usable(f"t{i}"), _visible(names[i])]
+        if i > 1:  # money moves forward in time: no transfer earlier than the one before it
+            a, b = f"t{i - 1}.date", f"t{i}.date"
+            where.append(f"({a} IS NULL OR {b} IS NULL OR {a} <= {b})")
+    where.append("(" + " AND ".join(
+        f"{a} <> {b}" for j, a in enumerate(names) for b in names[j + 1 :]) + ")")
+    # Both ends are bound and the chain is joined in the middle: expanding every transfer of
+    # the busy accounts met on the way costs far more than walking back from the few targets.
+    hint = f"\n  USING JOIN ON n{k // 2}" if k > 1 else ""
+    rels = ", ".join(f"t{i}" for i in range(1, k + 1))
+    return (
+        f"  UNWIND w0 AS x\n  MATCH (src){hops}{hint}\n  WHERE " + "\n    AND ".join(where)
+        + f"\n  RETURN [{', '.join(names)}] AS ns, [{rels}] AS ts"
+    )
+
+
 @cache
 def trace_query(hops: int, target: Label) -> str:
-    """Transfer chains of 1..hops from $from whose end belongs to a ``target`` node."""
+    """Transfer chains of 1..hops from $from whose end belongs to a ``target`` node.
+
+    Expanding every chain from the start explodes on busy accounts, so the targets
+    (entities within the attribution hops of a visible group) are found first and each
+    chain length is matched between both ends, joined in the middle.
+    """
     _check_hops(hops)
     if target not in TRACE_TARGETS:
         raise ValueError(f"cannot trace to {target}")
     links = "|".join(ATTRIBUTION_RELATIONS)
+    chains = "\n  UNION ALL\n".join(_chain(k) for k in range(1, hops + 1))
     return f"""
 MATCH (src:{Label.ENTITY} {{id: $from}})
-WHERE src.merged_into IS NULL AND ($restricted_ok OR src.classification = 'public')
-MATCH path = (src)-[:{RelType.TRANSFER}*1..{hops}]->(x:{Label.ENTITY})
-WITH path, x, relationships(path) AS ts
-WHERE all(n IN nodes(path) WHERE {_VISIBLE_NODE})
-  AND all(r IN ts WHERE {_VISIBLE_REL} AND r.amount_usd IS NOT NULL
-          AND ($date_from IS NULL OR r.date >= $date_from)
-          AND ($date_to IS NULL OR r.date <= $date_to))
-  AND all(i IN range(0, size(ts) - 2)
-          WHERE ts[i].date IS NULL OR ts[i + 1].date IS NULL OR ts[i].date <= ts[i + 1].date)
-  AND all(i IN range(0, size(ts) - 1) WHERE NOT nodes(path)[i] IN nodes(path)[i + 1..])
-WITH path, x, reduce(m = null, r IN relationships(path) |
+WHERE {_visible("src")}
+CALL () {{
+  MATCH (g:{target})
+  WHERE {_visible("g")}
+  MATCH link = (x:{Label.ENTITY})-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(g)
+  WHERE all(n IN nodes(link) WHERE {_VISIBLE_NODE})
+    AND all(r IN relationships(link) WHERE {_VISIBLE_REL})
+  RETURN collect(DISTINCT x) AS w0
+}}
+CALL (src, w0) {{
+{chains}
+}}
+WITH ns, ts, reduce(m = null, r IN ts |
        CASE WHEN m IS NULL OR r.amount_usd < m THEN r.amount_usd ELSE m END) AS amount
-WHERE amount >= $min_amount
+WITH ns, ts, amount, ns[size(ns) - 1] AS x
 MATCH link = (x)-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(g:{target})
 WHERE all(n IN nodes(link) WHERE {_VISIBLE_NODE})
   AND all(r IN relationships(link) WHERE {_VISIBLE_REL})
-WITH path, amount, g, link ORDER BY length(link)
-WITH path, amount, g, collect(link)[0] AS link
-ORDER BY amount DESC, length(path), g.name
-WITH collect({{path: path, amount: amount, group: g, link: link}}) AS found
+WITH ns, ts, amount, g, link ORDER BY length(link)
+WITH ns, ts, amount, g, collect(link)[0] AS link
+ORDER BY amount DESC, size(ts), g.name
+WITH collect({{ns: ns, ts: ts, amount: amount, group: g, link: link}}) AS found
 UNWIND found[0..$first] AS item
-WITH size(found) AS total, item, item.path AS path, item.link AS link, item.group AS grp
+WITH size(found) AS total, item, item.link AS link, item.group AS grp
 RETURN total, item.amount AS amount, grp {{.*, labels: labels(grp)}} AS group,
-       {_path_return("path")},
+       [n IN item.ns | {_NODE_MAP}] AS nodes,
+       [r IN item.ts | {_REL_MAP}] AS rels,
        [n IN nodes(link) | {_NODE_MAP}] AS link_nodes,
        [r IN relationships(link) | {_REL_MAP}] AS link_rels
 """
