@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from graphhub.model import Label
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
+from ingestion.extract.sentences import sentences as split_sentences
 
 RESOLVABLE = (Label.PERSON, Label.COMPANY, Label.BANK_ACCOUNT, Label.TRAFFICKING_GROUP)
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -89,14 +90,14 @@ def resolve(doc: Doc, index: MentionIndex) -> list[Mention]:
     named person, company, account or group; return the added mentions."""
     rules = coref_rules()
     named = sorted(
-        (m for sent in doc.sents for m in index.in_sentence(sent, *RESOLVABLE)),
+        (m for sent in split_sentences(doc) for m in index.in_sentence(sent, *RESOLVABLE)),
         key=lambda m: m.span.start,
     )
     if not named:
         return []
     starts = [m.span.start for m in named]
     covered = {i for m in named for i in range(m.span.start, m.span.end)}
-    sentences = list(doc.sents)
+    sentences = split_sentences(doc)
     sent_number = {s.start: n for n, s in enumerate(sentences)}
     added: list[Mention] = []
     for token in doc:

@@ -15,6 +15,7 @@ from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import parse_money
 from ingestion.extract.relations import ties
 from ingestion.extract.relations.funding import USED_MONEY
+from ingestion.extract.sentences import sentences
 
 PARTIES = (Label.PERSON, Label.COMPANY, Label.BANK_ACCOUNT)
 ENTITIES = (*PARTIES, Label.TRAFFICKING_GROUP)
@@ -31,7 +32,7 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     outgoing = frozenset(triggers["transfer"]["outgoing"])
     incoming = frozenset(triggers["transfer"]["incoming"])
     rules = [ties.TieRule.from_data(row) for row in triggers["entity_relations"]]
-    for sent in doc.sents:
+    for sent in sentences(doc):
         parties = index.in_sentence(sent, *PARTIES)
         if len(parties) >= 2:
             _transfers(sent, builder, parties, outgoing, incoming)

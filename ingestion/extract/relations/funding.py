@@ -17,6 +17,7 @@ from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import Money, parse_money
 from ingestion.extract.relations.common import governing, is_subject_of, preposition_of
+from ingestion.extract.sentences import sentences
 
 USED_MONEY = "money_used"
 
@@ -36,7 +37,7 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
     donor_preps = set(load_gazetteer().triggers["donor_preps"])
     used: set[int] = builder.scratch.setdefault(USED_MONEY, set())
     title_project = _title_project(doc, index)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         triggers = [t for t in sent if t.lower_ in kinds]
         if not triggers:
             continue
@@ -83,7 +84,7 @@ def _title_project(doc: Doc, index: MentionIndex) -> str | None:
     """The project a document's first line names ("Project fact sheet: TAJ/E24")."""
     first = next((line for line in doc.text.splitlines() if line.strip()), "")
     end = doc.text.find(first) + len(first)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.start_char >= end:
             break
         for mention in index.in_sentence(sent, Label.PROJECT):

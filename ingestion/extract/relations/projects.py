@@ -11,6 +11,7 @@ from graphhub.model import Label, RelType
 from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import MentionIndex
+from ingestion.extract.sentences import sentences
 
 _YEARS = re.compile(r"\(?\b((?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*((?:19|20)\d\d)\b")
 _LAUNCHED = re.compile(r"\b(?:launched|started|began|initiated) in (?:\w+ )?((?:19|20)\d\d)\b")
@@ -28,7 +29,7 @@ def _phrases_in(text: str, phrases: list[str]) -> list[tuple[int, str]]:
 def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     """Add project edges and status/years from the sentences that name a project."""
     rules: dict[str, Any] = load_gazetteer().triggers["project"]
-    for sent in doc.sents:
+    for sent in sentences(doc):
         mentioned = index.in_sentence(sent, Label.PROJECT)
         refs = list(dict.fromkeys(m.ref for m in mentioned))
         section = index.section_project(sent.start_char)

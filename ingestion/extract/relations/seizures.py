@@ -14,6 +14,7 @@ from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import MentionIndex
 from ingestion.extract.quantities import parse_quantity
+from ingestion.extract.sentences import sentences
 
 _PART_WORDS = frozenset({"including", "includes", "included", "which", "among", "comprising"})
 # Words that may stand between a drug and the quantity after it.
@@ -28,7 +29,7 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     """A Seizure node per quantity of a drug in a sentence that speaks of seizing."""
     gaz = load_gazetteer()
     triggers = frozenset(gaz.triggers["seizure"])
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if not any(t.lower_ in triggers and not _negated(t) for t in sent):
             continue
         ents = list(sent.ents)
