@@ -64,13 +64,14 @@ def _visible(node: str) -> str:
     return _VISIBLE.format(n=node)
 
 
-def _chain(k: int) -> str:
-    """Chains of exactly k transfers from src to one of the targets (w0)."""
+def _chain(k: int, target: Label) -> str:
+    """Chains of exactly k transfers from src to an entity within the attribution hops of a
+    visible ``target``, once per group (the shortest link is found for the page only)."""
     names = ["src", *[f"n{i}" for i in range(1, k)], "x"]
     hops = "".join(
-        f"-[t{i}:{RelType.TRANSFER}]->({names[i]}{'' if i == k else f':{Label.ENTITY}'})"
-        for i in range(1, k + 1)
+        f"-[t{i}:{RelType.TRANSFER}]->({names[i]}:{Label.ENTITY})" for i in range(1, k + 1)
     )
+    links = "|".join(ATTRIBUTION_RELATIONS)
     where = []
     for i in range(1, k + 1):
         where += [_usable(f"t{i}"), _visible(names[i])]
@@ -79,13 +80,19 @@ def _chain(k: int) -> str:
             where.append(f"({a} IS NULL OR {b} IS NULL OR {a} <= {b})")
     where.append("(" + " AND ".join(
         f"{a} <> {b}" for j, a in enumerate(names) for b in names[j + 1 :]) + ")")
-    # Both ends are bound and the chain is joined in the middle: expanding every transfer of
-    # the busy accounts met on the way costs far more than walking back from the few targets.
+    where += [
+        f"all(n IN nodes(link) WHERE {_VISIBLE_NODE})",
+        f"all(r IN relationships(link) WHERE {_VISIBLE_REL})",
+    ]
+    # The chain is matched from both ends and joined in the middle: expanding every transfer
+    # of the busy accounts met on the way costs far more than walking back from the groups.
     hint = f"\n  USING JOIN ON n{k // 2}" if k > 1 else ""
     rels = ", ".join(f"t{i}" for i in range(1, k + 1))
     return (
-        f"  UNWIND w0 AS x\n  MATCH (src){hops}{hint}\n  WHERE " + "\n    AND ".join(where)
-        + f"\n  RETURN [{', '.join(names)}] AS ns, [{rels}] AS ts"
+        f"  MATCH (src){hops},\n"
+        f"        link = (x)-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(g:{target}){hint}\n"
+        "  WHERE " + "\n    AND ".join(where)
+        + f"\n  RETURN DISTINCT [{', '.join(names)}] AS ns, [{rels}] AS ts, g"
     )
 
 
@@ -93,46 +100,40 @@ def _chain(k: int) -> str:
 def trace_query(hops: int, target: Label) -> str:
     """Transfer chains of 1..hops from $from whose end belongs to a ``target`` node.
 
-    Expanding every chain from the start explodes on busy accounts, so the targets
-    (entities within the attribution hops of a visible group) are found first and each
-    chain length is matched between both ends, joined in the middle.
+    Expanding every chain from the start explodes on busy accounts, so each chain length
+    is matched from both ends (the start, and the groups through their attribution links)
+    and joined in the middle.
     """
     _check_hops(hops)
     if target not in TRACE_TARGETS:
         raise ValueError(f"cannot trace to {target}")
     links = "|".join(ATTRIBUTION_RELATIONS)
-    chains = "\n  UNION ALL\n".join(_chain(k) for k in range(1, hops + 1))
+    chains = "\n  UNION ALL\n".join(_chain(k, target) for k in range(1, hops + 1))
     return f"""
 MATCH (src:{Label.ENTITY} {{id: $from}})
 WHERE {_visible("src")}
-CALL () {{
-  MATCH (g:{target})
-  WHERE {_visible("g")}
-  MATCH link = (x:{Label.ENTITY})-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(g)
-  WHERE all(n IN nodes(link) WHERE {_VISIBLE_NODE})
-    AND all(r IN relationships(link) WHERE {_VISIBLE_REL})
-  RETURN collect(DISTINCT x) AS w0
-}}
-CALL (src, w0) {{
+CALL (src) {{
 {chains}
 }}
-WITH ns, ts, reduce(m = null, r IN ts |
+WITH ns, ts, g, reduce(m = null, r IN ts |
        CASE WHEN m IS NULL OR r.amount_usd < m THEN r.amount_usd ELSE m END) AS amount
-WITH ns, ts, amount, ns[size(ns) - 1] AS x
-MATCH link = (x)-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(g:{target})
-WHERE all(n IN nodes(link) WHERE {_VISIBLE_NODE})
-  AND all(r IN relationships(link) WHERE {_VISIBLE_REL})
-WITH ns, ts, amount, g, link ORDER BY length(link)
-WITH ns, ts, amount, g, collect(link)[0] AS link
 ORDER BY amount DESC, size(ts), g.name
-WITH collect({{ns: ns, ts: ts, amount: amount, group: g, link: link}}) AS found
-UNWIND found[0..$first] AS item
-WITH size(found) AS total, item, item.link AS link, item.group AS grp
+WITH collect({{ns: ns, ts: ts, amount: amount, group: g}}) AS found
+UNWIND range(0, size(found[0..$first]) - 1) AS i
+WITH size(found) AS total, i, found[i] AS item
+WITH total, i, item, item.group AS grp, item.ns[size(item.ns) - 1] AS x
+CALL (x, grp) {{
+  MATCH link = (x)-[:{links}*0..{MAX_ATTRIBUTION_HOPS}]-(grp)
+  WHERE all(n IN nodes(link) WHERE {_VISIBLE_NODE})
+    AND all(r IN relationships(link) WHERE {_VISIBLE_REL})
+  RETURN link ORDER BY length(link) LIMIT 1
+}}
 RETURN total, item.amount AS amount, grp {{.*, labels: labels(grp)}} AS group,
        [n IN item.ns | {_NODE_MAP}] AS nodes,
        [r IN item.ts | {_REL_MAP}] AS rels,
        [n IN nodes(link) | {_NODE_MAP}] AS link_nodes,
        [r IN relationships(link) | {_REL_MAP}] AS link_rels
+ORDER BY i
 """
 
 

@@ -46,8 +46,17 @@ WITH donor, country, sector, year,
      count(DISTINCT p) AS projects, count(DISTINCT d) AS donors,
      collect({currency: f.currency, amount: f.amount * share}) AS amounts,
      collect(DISTINCT CASE WHEN f.classification <> 'public' THEN f.id END) AS restricted_ids
+// Sums per original currency are made here: a group can hold thousands of fundings.
+WITH donor, country, sector, year, amount_usd, priced, fundings, projects, donors,
+     restricted_ids, [a IN amounts WHERE a.currency IS NOT NULL AND a.amount IS NOT NULL] AS amounts
+WITH donor, country, sector, year, amount_usd, priced, fundings, projects, donors,
+     restricted_ids, amounts,
+     reduce(cs = [], a IN amounts | CASE WHEN a.currency IN cs THEN cs ELSE cs + a.currency END)
+       AS currencies
 RETURN CASE WHEN donor IS NULL THEN null ELSE donor {.*, labels: labels(donor)} END AS donor,
        CASE WHEN country IS NULL THEN null ELSE country {.*, labels: labels(country)} END AS country,
        CASE WHEN sector IS NULL THEN null ELSE sector {.*, labels: labels(sector)} END AS sector,
-       year, amount_usd, priced, fundings, projects, donors, amounts, restricted_ids
+       year, amount_usd, priced, fundings, projects, donors, restricted_ids,
+       [cur IN currencies | {currency: cur, amount: reduce(s = 0.0, a IN amounts |
+          s + CASE WHEN a.currency = cur THEN a.amount ELSE 0.0 END)}] AS amounts
 ORDER BY amount_usd DESC, fundings DESC
