@@ -7,6 +7,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from graphhub.model import Label, RelType
+from ingestion.extract.parsed import sentence_of
 from ingestion.records import EdgeRecord, Evidence, Extraction, NodeRecord
 
 
@@ -32,7 +33,7 @@ class RecordBuilder:
             doc_id=self.doc_id,
             start=span.start_char + lead,
             end=max(span.start_char + lead + 1, span.end_char - trail),
-            sentence=span.sent.text.strip(),
+            sentence=sentence_of(span).text.strip(),
             method=method,
             confidence=confidence,
         )

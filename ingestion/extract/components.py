@@ -17,6 +17,7 @@ from spacy.util import registry
 from graphhub.ids import normalise_key
 from ingestion.extract.countries import resolve_country
 from ingestion.extract.gazetteer import load_gazetteer
+from ingestion.extract.parsed import text_of
 
 # Project codes (GLO/G80, AD/KYR/G64, ROCA/GLO900) and account numbers stay whole
 # tokens: the default infixes split on "/", which hides them from the ruler and NER.
@@ -55,7 +56,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
         line_end = token.is_space or "\n" in token.whitespace_
         ended = token.text in (".", ":", ";", "!", "?") or (
             token.is_space and token.i > 0 and doc[token.i - 1].text in (".", ":", ";", "!", "?"))
-        rest = doc.text[nxt.idx: nxt.idx + 45]
+        rest = text_of(doc)[nxt.idx: nxt.idx + 45]
         if line_end and (blank or ended or nxt.text in _BULLETS or _FIELD_LINE.match(rest)):
             nxt.is_sent_start = True
     return doc

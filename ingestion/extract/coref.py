@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from graphhub.model import Label
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
-from ingestion.extract.sentences import sentences as split_sentences
+from ingestion.extract.parsed import sentence_of
+from ingestion.extract.parsed import sentences as split_sentences
 
 RESOLVABLE = (Label.PERSON, Label.COMPANY, Label.BANK_ACCOUNT, Label.TRAFFICKING_GROUP)
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -112,7 +113,7 @@ def resolve(doc: Doc, index: MentionIndex) -> list[Mention]:
         if span.end < len(doc) and span.end in covered and _next_is(named, starts, span.end,
                                                                    referrer):
             continue  # "the company Karavan Trade LLP": the name follows, nothing to resolve
-        this_sent = sent_number[token.sent.start]
+        this_sent = sent_number[sentence_of(token).start]
         earliest = sentences[max(0, this_sent - rules.max_back)].start
         candidates = named[: bisect_left(starts, span.start)]
         antecedent = _preferred_subject(token, sentences, this_sent, candidates, referrer,
@@ -170,7 +171,7 @@ def _preferred_subject(token: Token, sentences: list[Span], this_sent: int,
                        rules: CorefRules) -> Mention | None:
     """A pronoun subject at the start of a sentence continues the previous subject:
     "Nurbek Mamyrov is the brother of Bakyt Mamyrov. He owns ..." -> Nurbek Mamyrov."""
-    if token.dep_ not in _SUBJECTS or this_sent == 0 or token.i - token.sent.start > 2:
+    if token.dep_ not in _SUBJECTS or this_sent == 0 or token.i - sentence_of(token).start > 2:
         return None
     previous = sentences[this_sent - 1]
     for mention in reversed(candidates):
@@ -179,6 +180,6 @@ def _preferred_subject(token: Token, sentences: list[Span], this_sent: int,
         if mention.span.end > previous.end or not _compatible(mention, referrer, rules):
             continue
         root = mention.span.root
-        if root.dep_ in _SUBJECTS and root.head.sent == previous:
+        if root.dep_ in _SUBJECTS and sentence_of(root.head) == previous:
             return mention
     return None

@@ -16,6 +16,7 @@ from ingestion.extract.countries import CountryRef, resolve_country
 from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import OrgEntry, load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
+from ingestion.extract.parsed import sentence_of, text_of
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
 _TITLE_AFTER = re.compile(r"[ \t]*[-–—:][ \t]*[\"“]?([^\"“”\n]{4,300})")
@@ -95,7 +96,7 @@ class EntityExtractor:
         return self.index
 
     def _collect_aliases(self, ents: list[Span]) -> None:
-        text = self.doc.text
+        text = text_of(self.doc)
         for ent in ents:
             if ent.label_ == "ORG":
                 match = _ACRONYM.match(text, ent.end_char)
@@ -231,7 +232,7 @@ class EntityExtractor:
         country = resolve_country(ent.text, allow_adjective=False)
         if country is None:
             return
-        before = self.doc.text[max(0, ent.start_char - 25): ent.start_char].lower()
+        before = text_of(self.doc)[max(0, ent.start_char - 25): ent.start_char].lower()
         if re.search(r"(government|embassy) of (the )?$", before):
             start = before.rfind("government of")
             if start < 0:
@@ -273,7 +274,7 @@ class EntityExtractor:
         if re.search(r"/(?:19|20)\d\d(?:/|$)", code):
             return  # a file reference such as AN/2013/041, not a project
         ref = "project:" + code
-        text = self.doc.text
+        text = text_of(self.doc)
         props: dict[str, Any] = {"code": code}
         line_start = text.rfind("\n", 0, ent.start_char) + 1
         heading = not text[line_start: ent.start_char].strip()
@@ -336,7 +337,7 @@ class EntityExtractor:
                 return  # a lone word is a person only as the surname of one named person
             name = self.persons[name]
         ref = "person:" + normalise_key(name)
-        after = self.doc.text[ent.end_char: min(len(self.doc.text), ent.end_char + 120)]
+        after = text_of(self.doc)[ent.end_char: min(len(text_of(self.doc)), ent.end_char + 120)]
         after = re.split(r"[.;](?:\s|$)", after, maxsplit=1)[0]
         props: dict[str, Any] = {}
         nat = _NATIONALITY.search(after)
@@ -360,7 +361,7 @@ class EntityExtractor:
         # "Sughd Textile Export L.L.C." and "... LLC" are one company: key on the normal form.
         keyed = [forms.get(w, w) for w in words]
         ref = "company:" + normalise_key(" ".join(keyed))
-        after = self.doc.text[ent.end_char: min(len(self.doc.text), ent.end_char + 80)]
+        after = text_of(self.doc)[ent.end_char: min(len(text_of(self.doc)), ent.end_char + 80)]
         props: dict[str, Any] = {"legal_form": legal}
         juris = _JURISDICTION.search(after) or re.match(r"\s*\(([A-Z][\w ]+)\)", after)
         if juris:
@@ -387,7 +388,7 @@ class EntityExtractor:
         self._mention(ent, ref, Label.BANK_ACCOUNT)
 
     def _bank_near(self, ent: Span) -> str | None:
-        for other in ent.sent.ents:
+        for other in sentence_of(ent).ents:
             is_bank = other.label_ in ("ORG", "COMPANY") and "bank" in other.text.lower()
             near = -12 <= other.start - ent.end <= 12 or -12 <= ent.start - other.end <= 12
             if is_bank and near:

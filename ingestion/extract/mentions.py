@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from graphhub.model import Label
+from ingestion.extract.parsed import sentence_of
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class MentionIndex:
 
     def add(self, mention: Mention) -> None:
         """Record a mention under its sentence."""
-        self.by_sentence[mention.span.sent.start].append(mention)
+        self.by_sentence[sentence_of(mention.span).start].append(mention)
 
     def in_sentence(self, sent: Span, *labels: Label) -> list[Mention]:
         """The mentions of a sentence with one of these labels (all when none given)."""

@@ -13,9 +13,9 @@ from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import parse_money
+from ingestion.extract.parsed import sentences, text_of
 from ingestion.extract.relations import ties
 from ingestion.extract.relations.funding import USED_MONEY
-from ingestion.extract.sentences import sentences
 
 PARTIES = (Label.PERSON, Label.COMPANY, Label.BANK_ACCOUNT)
 ENTITIES = (*PARTIES, Label.TRAFFICKING_GROUP)
@@ -154,7 +154,7 @@ _TITLE_PREFIX = re.compile(r"^(subject|title|re|reference|ref)\s*[:.]\s*", re.IG
 
 def _finding(doc: Doc, builder: RecordBuilder) -> None:
     """One Finding per note: its title, date, summary, reporting FIU and what it concerns."""
-    lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text_of(doc).splitlines() if line.strip()]
     if not lines:
         return
     title_line = next((line for line in lines if re.match(r"^(subject|title)\s*:", line, re.I)),
@@ -163,13 +163,13 @@ def _finding(doc: Doc, builder: RecordBuilder) -> None:
     date_line = next((line for line in lines[:8] if re.match(r"^date\s*:", line, re.I)), None)
     date = find_date(date_line) if date_line else None
     summary = title
-    conclusion = re.search(r"^\s*(conclusions?|assessment|summary)\s*:?\s*$\s*(.+)", doc.text,
+    conclusion = re.search(r"^\s*(conclusions?|assessment|summary)\s*:?\s*$\s*(.+)", text_of(doc),
                            re.IGNORECASE | re.MULTILINE)
     if conclusion:
         summary = re.split(r"(?<=[.!?])\s", conclusion.group(2).strip(), maxsplit=1)[0]
     fius = [n for n in builder.nodes_with(Label.ORGANIZATION) if n.props.get("kind") == "fiu"]
     ref = "finding:" + (builder.doc_id or "note")
-    start = doc.text.find(title) if title else 0
+    start = text_of(doc).find(title) if title else 0
     span = doc.char_span(max(start, 0), max(start, 0) + len(title), alignment_mode="expand")
     if span is None:
         span = doc[0: min(len(doc), 5)]

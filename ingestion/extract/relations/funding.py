@@ -16,8 +16,8 @@ from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import Money, parse_money
+from ingestion.extract.parsed import sentence_of, sentences, text_of
 from ingestion.extract.relations.common import governing, is_subject_of, preposition_of
-from ingestion.extract.sentences import sentences
 
 USED_MONEY = "money_used"
 
@@ -82,8 +82,8 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
 
 def _title_project(doc: Doc, index: MentionIndex) -> str | None:
     """The project a document's first line names ("Project fact sheet: TAJ/E24")."""
-    first = next((line for line in doc.text.splitlines() if line.strip()), "")
-    end = doc.text.find(first) + len(first)
+    first = next((line for line in text_of(doc).splitlines() if line.strip()), "")
+    end = text_of(doc).find(first) + len(first)
     for sent in sentences(doc):
         if sent.start_char >= end:
             break
@@ -255,7 +255,7 @@ def _funder_role(mention: Mention, triggers: set[Token], preps: set[str],
                 child in triggers for child in root.head.head.children
                 if child.dep_ in ("nsubjpass", "nsubj", "dobj")):
             return "agent"  # "A grant of EUR 300,000 was made by X"
-        window = mention.span.doc[max(mention.span.sent.start, mention.span.start - 5):
+        window = mention.span.doc[max(sentence_of(mention.span).start, mention.span.start - 5):
                                   mention.span.start]
         if any(t in triggers for t in window):
             return "agent"
@@ -281,11 +281,11 @@ def figures(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
         money = parse_money(ent.text)
         if money is None:
             continue
-        lowered = ent.sent.text.lower()
+        lowered = sentence_of(ent).text.lower()
         context = next((name for name, words in contexts.items()
                         if any(w in lowered for w in words)), "other")
         props: dict[str, Any] = {**_money_props(money), "context": context, "text": ent.text}
-        projects = index.in_sentence(ent.sent, Label.PROJECT)
+        projects = index.in_sentence(sentence_of(ent), Label.PROJECT)
         if projects and context == "budget":
             record = builder.get(projects[0].ref)
             props["project_code"] = record.props.get("code") if record else None

@@ -11,7 +11,7 @@ from graphhub.model import Label, RelType
 from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import MentionIndex
-from ingestion.extract.sentences import sentences
+from ingestion.extract.parsed import sentences
 
 _YEARS = re.compile(r"\(?\b((?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*((?:19|20)\d\d)\b")
 _LAUNCHED = re.compile(r"\b(?:launched|started|began|initiated) in (?:\w+ )?((?:19|20)\d\d)\b")

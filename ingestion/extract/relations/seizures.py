@@ -13,8 +13,8 @@ from ingestion.extract.countries import resolve_country
 from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import MentionIndex
+from ingestion.extract.parsed import sentence_of, sentences
 from ingestion.extract.quantities import parse_quantity
-from ingestion.extract.sentences import sentences
 
 _PART_WORDS = frozenset({"including", "includes", "included", "which", "among", "comprising"})
 # Words that may stand between a drug and the quantity after it.
@@ -71,7 +71,8 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
 def _negated(token: Token) -> bool:
     """"has not been dismantled", "nothing was found": the act did not happen."""
     doc = token.doc
-    return any(t.lower_ in _NEGATIONS for t in doc[max(token.sent.start, token.i - 3): token.i])
+    before = doc[max(sentence_of(token).start, token.i - 3) : token.i]
+    return any(t.lower_ in _NEGATIONS for t in before)
 
 
 def _drug_of(doc: Doc, quantity: Span, drugs: list[Span]) -> Span | None:
