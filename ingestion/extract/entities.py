@@ -68,6 +68,7 @@ class EntityExtractor:
         self.not_person = frozenset(filters["not_person_words"])
         self.surname_endings = tuple(filters["surname_endings"])
         self.head_words = frozenset(filters["org_head_words"])
+        self.not_org_heads = frozenset(filters["not_org_heads"])
 
     # -- the pass over the document ------------------------------------------------------
     def run(self, sector_matcher: PhraseMatcher | None = None) -> MentionIndex:
@@ -180,6 +181,8 @@ class EntityExtractor:
         if len(full.split()) == 1 and not full.isupper() and acronym is None:
             # A lone capitalised word tagged ORG is mostly a place or a heading.
             return
+        if full.split()[-1].lower() in self.not_org_heads:
+            return  # a post ("Liaison Officer") or a place ("Border Crossing Points")
         if acronym is None and not words & self.head_words:
             return  # no body without a noun that heads one: "Panj and Amu Darya" are rivers
         if resolve_country(full) is not None or self.gaz.regions.get(key) is not None:

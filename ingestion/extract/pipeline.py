@@ -22,7 +22,7 @@ from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.components import FIXER_NAME, LINES_NAME, add_ruler, keep_codes_whole
 from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
-from ingestion.extract.relations import fiu, funding, projects, seizures
+from ingestion.extract.relations import fiu, funding, project_countries, projects, seizures
 from ingestion.records import Extraction
 
 # The package is published under two names; the first one installed wins.
@@ -97,6 +97,7 @@ def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extracti
     index = entities.run(sector_matcher())
     projects.extract(doc, builder, index)
     funding.extract(doc, builder, index, entities)
+    project_countries.extract(doc, builder, index)
     seizures.extract(doc, builder, index)
     if classification == RESTRICTED:
         coref.resolve(doc, index)

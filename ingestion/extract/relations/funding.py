@@ -279,8 +279,8 @@ def figures(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
         if ent.label_ != "MONEY" or ent.start_char in used:
             continue
         money = parse_money(ent.text)
-        if money is None:
-            continue
+        if money is None or money.currency is None:
+            continue  # a share or a count ("90 per cent of its budget") is no Figure
         lowered = sentence_of(ent).text.lower()
         context = next((name for name, words in contexts.items()
                         if any(w in lowered for w in words)), "other")

@@ -53,3 +53,14 @@ def test_a_country_that_only_considers_funding_is_no_donor() -> None:
 def test_file_reference_opening_with_an_acronym_is_no_organization() -> None:
     orgs = _orgs("Reference: FATF-EU/2016/033\nThe note was filed in Vienna.")
     assert "org:fatf" not in orgs
+
+
+@pytest.mark.model
+def test_posts_and_crossing_points_are_not_organizations() -> None:
+    text = ("Staff of the Customs Committee of Uzbekistan met at the Northern Border Crossing "
+            "Points near Termez. Contacts go through the Customs Liaison Officer and the "
+            "Border Guard Service.")
+    names = {name.lower() for name in _orgs(text).values()}
+    assert not any(name.endswith(("officer", "points")) for name in names)
+    assert any("customs committee" in name for name in names)
+    assert any("border guard service" in name for name in names)

@@ -1,6 +1,6 @@
 import pytest
 
-from graphhub.model import RelType
+from graphhub.model import Label, RelType
 from ingestion.extract.pipeline import extract_text
 
 
@@ -61,3 +61,12 @@ def test_list_items_are_sentences_of_their_own() -> None:
         ("org:government of austria", "project:TKM/H03", 200_000.0, "EUR"),
         ("org:government of canada", "project:KGZ/K51", 90_000.0, "USD"),
     }
+
+
+@pytest.mark.model
+def test_a_share_without_currency_is_no_figure() -> None:
+    text = ("Donors cover 75 per cent of the laboratory budget. "
+            "The annual budget of the laboratory is USD 2.4 million.")
+    figures = [n for n in extract_text(text, "share").nodes if n.label is Label.FIGURE]
+    assert [f.props.get("currency") for f in figures] == ["USD"]
+    assert figures[0].props["amount"] == 2_400_000
