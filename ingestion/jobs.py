@@ -8,6 +8,7 @@ resolves and writes each document in its own transaction, and records an
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections import Counter
@@ -26,6 +27,8 @@ from ingestion.readers import SourceText, iter_paths, read_document
 from ingestion.records import Extraction
 from ingestion.resolve import Resolver
 from ingestion.write import finish_run, start_run
+
+log = logging.getLogger("graphhub.ingest")
 
 # Documents sent to the pipeline together (nlp.pipe batches within them).
 EXTRACT_GROUP = 32
@@ -123,6 +126,35 @@ def _record(
         progress(str(source.path))
 
 
+def _extract_all(
+    items: list[tuple[str, str, str]],
+    sources: list[SourceText],
+    summary: RunSummary,
+    progress: Progress,
+) -> list[Extraction | None]:
+    """Extractions in the order of ``items``; None for a document the pipeline failed on.
+
+    The group goes through ``nlp.pipe`` at once; should that fail, each document is
+    retried alone so one bad document cannot stop the others.
+    """
+    from ingestion.extract.pipeline import extract_docs, extract_text
+
+    try:
+        return list(extract_docs(items))
+    except Exception:
+        log.warning("extraction of a group failed; retrying its documents one by one")
+    results: list[Extraction | None] = []
+    for (text, doc_id, cls), source in zip(items, sources, strict=True):
+        try:
+            results.append(extract_text(text, doc_id, cls))
+        except Exception as exc:
+            summary.errors.append(f"{source.path}: extraction failed ({type(exc).__name__}: {exc})")
+            summary.documents["failed"] += 1
+            progress(str(source.path))
+            results.append(None)
+    return results
+
+
 def ingest_paths(
     driver: neo4j.Driver,
     database: str,
@@ -139,7 +171,7 @@ def ingest_paths(
     next group goes through the spaCy pipeline; at most one group waits, so memory
     stays bounded and documents are resolved in order.
     """
-    from ingestion.extract.pipeline import detect_classification, extract_docs
+    from ingestion.extract.pipeline import detect_classification
 
     summary = RunSummary(run_id=f"run:{uuid.uuid4().hex[:16]}")
     start_run(driver, database, summary.run_id, command)
@@ -160,7 +192,11 @@ def ingest_paths(
             classes = [detect_classification(s.text) for s in fresh]
             items = [(s.text, s.doc_id, c) for s, c in zip(fresh, classes, strict=True)]
             loads: Loads = []
-            for source, cls, extraction in zip(fresh, classes, extract_docs(items), strict=True):
+            for source, cls, extraction in zip(
+                fresh, classes, _extract_all(items, fresh, summary, progress), strict=True
+            ):
+                if extraction is None:
+                    continue
                 summary.words += len(source.text.split())
                 doc = DocumentInfo(
                     id=source.doc_id,

@@ -161,3 +161,14 @@ def test_cli_exit_code_and_summary(
     )
     assert bad.returncode == 1
     assert "empty.txt" in bad.stdout and "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_a_document_the_pipeline_refuses_fails_alone(driver: neo4j.Driver, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "reports")
+    # spaCy refuses texts longer than nlp.max_length (1,000,000 characters).
+    (corpus / "too_long.txt").write_text("Border cooperation continues. " * 40_000)
+    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    assert summary.documents["written"] == 3
+    assert summary.documents["failed"] == 1
+    assert len(summary.errors) == 1
+    assert "too_long.txt: extraction failed" in summary.errors[0]
