@@ -42,27 +42,35 @@ RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 
 _FINDING = f"""
 MATCH (f:{Label.FINDING} {{id: $id}})-[:{RelType.CONCERNS}]->(n:{_LABELS})
+WHERE n.merged_into IS NULL
 RETURN DISTINCT {_NODE_ROW}
 """
 
 _RESTRICTED_NODES = f"""
-MATCH (n:{_LABELS}) WHERE n.classification = '{RESTRICTED}'
+MATCH (n:{_LABELS}) WHERE n.classification = '{RESTRICTED}' AND n.merged_into IS NULL
 RETURN {_NODE_ROW}
 """
 
 _RESTRICTED_EDGES = f"""
 MATCH (a:{_LABELS})-[r:{_RELS}]->(b:{_LABELS})
-WHERE r.classification = '{RESTRICTED}'
+WHERE r.classification = '{RESTRICTED}' AND a.merged_into IS NULL AND b.merged_into IS NULL
 RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 """
 
 
 def _neighbourhood(hops: int) -> str:
     return f"""
-MATCH (start:{_LABELS} {{id: $id}})
-MATCH (start)-[:{_RELS}*0..{hops}]-(n:{_LABELS})
+MATCH (start:{_LABELS} {{id: $id}}) WHERE start.merged_into IS NULL
+MATCH p = (start)-[:{_RELS}*0..{hops}]-(n:{_LABELS})
+WHERE all(m IN nodes(p) WHERE m.merged_into IS NULL)
 RETURN DISTINCT {_NODE_ROW}
 LIMIT $limit
+"""
+
+
+_MERGED_INTO = f"""
+MATCH (n:{_LABELS} {{id: $id}})
+RETURN n.merged_into AS merged_into
 """
 
 
@@ -104,6 +112,9 @@ def entity_neighbourhood(
         _node(r) for r in _stream(driver, database, _neighbourhood(hops), id=entity_id, limit=limit)
     ]
     if not nodes:
+        merged = [r["merged_into"] for r in _stream(driver, database, _MERGED_INTO, id=entity_id)]
+        if merged and merged[0]:
+            raise ExportError(f"{entity_id!r} was merged into {merged[0]!r}: export that one")
         raise ExportError(f"no person, company, organization or account with id {entity_id!r}")
     return Selection(nodes, _edges_among(driver, database, [str(n["id"]) for n in nodes]))
 

@@ -9,6 +9,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
+from graphhub.queries import judgements
 from graphhub.queries.export import (
     TABLES,
     ExportError,
@@ -17,6 +18,7 @@ from graphhub.queries.export import (
     restricted_subgraph,
     table_rows,
 )
+from graphhub.queries.runner import Runner
 from ingestion.structured import load_ftm
 
 CHAIN = [
@@ -132,3 +134,19 @@ def test_the_transfers_table_lists_restricted_rows_only_when_asked(
         ("Pamir Transit LLC", "Shavkat Davlatov", 9.0),
     ]
     assert set(columns) >= {"amount", "currency", "classification"}
+
+
+async def test_a_merged_entity_is_exported_once_as_the_kept_one(
+    driver: neo4j.Driver, neo4j_settings: Settings, chain: dict[str, str], analyst: Runner
+) -> None:
+    database = neo4j_settings.neo4j_database
+    # c is judged the same company as b: its payment to d is copied onto b.
+    await judgements.merge(analyst, chain["b"], chain["c"], "same company", "key-x")
+    whole = restricted_subgraph(driver, database)
+    assert _ftm_ids(whole.nodes) == {"a", "b", "d"}
+    edges = [(e["start"], e["end"]) for e in whole.edges]
+    assert sorted(edges) == sorted([(chain["a"], chain["b"]), (chain["b"], chain["d"])])
+    around = entity_neighbourhood(driver, database, chain["b"], hops=1)
+    assert _ftm_ids(around.nodes) == {"a", "b", "d"}
+    with pytest.raises(ExportError, match="was merged into"):
+        entity_neighbourhood(driver, database, chain["c"], hops=1)
