@@ -8,9 +8,13 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
+from graphhub.model import RESTRICTED, Label, RelType
 from graphhub.queries import entities, flows, judgements
 from graphhub.queries.errors import BadInput, NotFound
 from graphhub.queries.runner import Runner
+from ingestion.load import load_extractions
+from ingestion.resolve import Resolver
+from tests.graphhub.queries.conftest import sample
 
 pytestmark = pytest.mark.neo4j
 
@@ -98,8 +102,9 @@ async def test_merges_are_checked_and_undone_in_order(graph: Any, analyst: Runne
 
 
 async def test_a_later_merge_must_be_undone_first(graph: Any, analyst: Runner) -> None:
-    silk, aral, caspian = (graph[n] for n in ("Silk Road Traders", "Aral Shipping",
-                                              "Caspian Logistics"))
+    silk, aral, caspian = (
+        graph[n] for n in ("Silk Road Traders", "Aral Shipping", "Caspian Logistics")
+    )
     first = await judgements.merge(analyst, aral, caspian, "same firm", "k")
     second = await judgements.merge(analyst, silk, aral, "same group of firms", "k")
     with pytest.raises(BadInput, match="undo that merge first"):
@@ -108,8 +113,9 @@ async def test_a_later_merge_must_be_undone_first(graph: Any, analyst: Runner) -
     await judgements.undo_merge(analyst, first.id, "k")
 
 
-async def test_alias_is_added_once_and_found_by_search(graph: Any, analyst: Runner,
-                                                       public: Runner) -> None:
+async def test_alias_is_added_once_and_found_by_search(
+    graph: Any, analyst: Runner, public: Runner
+) -> None:
     aral = graph["Aral Shipping"]
     change = await judgements.add_alias(analyst, aral, "  Aral   Sea Shipping ")
     assert change.added and change.node.get("aliases") == ["Aral Sea Shipping"]
@@ -121,3 +127,48 @@ async def test_alias_is_added_once_and_found_by_search(graph: Any, analyst: Runn
         await judgements.add_alias(public, graph["Pamir Fruit LLC"], "Pamir")
     with pytest.raises(BadInput):
         await judgements.add_alias(analyst, aral, " ")
+
+
+async def test_a_new_version_of_the_source_takes_back_what_merges_copied(
+    graph: Any, analyst: Runner, driver: neo4j.Driver, neo4j_settings: Settings
+) -> None:
+    database = neo4j_settings.neo4j_database
+    acc1, acc2 = graph["KG1100001111"], graph["KG2200002222"]
+    old_note = graph.docs["FIU note Emerald Gate 2014"]
+    await judgements.merge(analyst, acc1, acc2, "same account, two spellings", "key-x")
+    # The note is revised: it now states a single transfer and nothing about KG22 0000 2222.
+    revised = sample.DocBuilder("FIU note Emerald Gate 2014", "txt", classification=RESTRICTED)
+    line = "Pamir Fruit LLC wired USD 50,000 to account KG11 0000 1111 on 1 March 2013."
+    revised.say(line)
+    pamir = revised.node(Label.COMPANY, "pamir", "Pamir Fruit LLC", line)
+    account = revised.node(Label.BANK_ACCOUNT, "acc1", "KG11 0000 1111", line, iban="KG1100001111")
+    revised.edge(
+        RelType.TRANSFER,
+        pamir,
+        account,
+        line,
+        amount=50_000,
+        currency="USD",
+        amount_usd=50_000.0,
+        date="2013-03-01",
+        reference="EG-1",
+    )
+    [report] = load_extractions(driver, database, [revised.extraction()], Resolver())
+    assert not isinstance(report, Exception) and report.status == "replaced"
+    stale, _, _ = driver.execute_query(
+        "MATCH ()-[r]->() WHERE $old IN coalesce(r.sources, []) RETURN count(r) AS n",
+        old=old_note,
+        database_=database,
+    )
+    assert stale[0]["n"] == 0
+    copies, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) WHERE r.merge_id IS NOT NULL RETURN type(r) AS t, a.name AS a",
+        database_=database,
+    )
+    assert copies == []
+    refs, _, _ = driver.execute_query(
+        "MATCH (:Entity {id: $acc})-[t:TRANSFER]-() RETURN collect(t.reference) AS refs",
+        acc=acc1,
+        database_=database,
+    )
+    assert refs[0]["refs"] == ["EG-1"]
