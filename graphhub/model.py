@@ -78,6 +78,14 @@ ENTITY_RELATIONS: frozenset[RelType] = frozenset(
 
 PUBLIC = "public"
 RESTRICTED = "restricted"
+
+# Relationships loaded in bulk (transfers of FIU exports, millions per file) name their
+# source with two scalar properties, the document id and the row, instead of the ``sources``
+# and ``evidence`` lists other relationships carry: lists cost extra store records on every
+# relationship. Provenance reads both forms.
+SOURCE_DOC = "source_doc"
+SOURCE_ROW = "source_row"
+ROW_METHOD = "fiu:row"
 CLASSIFICATIONS: frozenset[str] = frozenset({PUBLIC, RESTRICTED})
 
 

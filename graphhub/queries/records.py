@@ -6,11 +6,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphhub.model import PUBLIC
+from graphhub.model import PUBLIC, ROW_METHOD, SOURCE_DOC, SOURCE_ROW
 
 # Properties that are bookkeeping, not facts to show: document ids are served through
 # provenance (which checks each document's classification), never raw.
-HIDDEN_PROPS = frozenset({"sources", "labels", "evidence"})
+HIDDEN_PROPS = frozenset({"sources", "labels", "evidence", SOURCE_DOC, SOURCE_ROW})
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,16 @@ def parse_evidence(items: list[str] | None) -> list[Evidence]:
     return out
 
 
+def row_evidence(props: dict[str, Any]) -> list[Evidence]:
+    """The evidence of a relationship loaded in bulk: its document and row."""
+    doc = props.get(SOURCE_DOC)
+    if not doc:
+        return []
+    row = props.get(SOURCE_ROW)
+    locator = f"row {row}" if row is not None else ""
+    return [Evidence(str(doc), 0, 0, "", ROW_METHOD, 1.0, locator)]
+
+
 @dataclass(frozen=True)
 class Rel:
     """A relationship: id, type, the ids of its ends, its properties and evidence."""
@@ -102,7 +112,7 @@ class Rel:
             start=str(value["start"]),
             end=str(value["end"]),
             props=props,
-            evidence=tuple(parse_evidence(raw.get("evidence"))),
+            evidence=tuple(parse_evidence(raw.get("evidence")) or row_evidence(raw)),
         )
 
     @property

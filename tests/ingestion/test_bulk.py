@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import json
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +14,7 @@ import pytest
 
 from graphhub.config import Settings
 from graphhub.model import RESTRICTED, Label
+from graphhub.queries.records import Rel
 from ingestion.bulk import load_transfers
 from ingestion.errors import ReadError, RecordError
 from ingestion.known import known_nodes
@@ -101,17 +101,17 @@ def test_a_generated_export_loads_with_provenance(
     restricted = _one(
         driver,
         database,
-        "MATCH ()-[t:TRANSFER]->() WHERE t.classification = $c AND $doc IN t.sources "
-        "RETURN count(t)",
+        "MATCH ()-[t:TRANSFER]->() WHERE t.classification = $c AND t.source_doc = $doc "
+        "AND t.source_row >= 2 RETURN count(t)",
         c=RESTRICTED,
         doc=report.doc_id,
     )
     assert restricted == report.transfers
-    evidence = _one(
-        driver, database, "MATCH ()-[t:TRANSFER]->() RETURN t.evidence[0] ORDER BY t.id LIMIT 1"
-    )
-    parsed = json.loads(evidence)
-    assert parsed["doc"] == report.doc_id and parsed["locator"].startswith("row ")
+    first = _one(driver, database, "MATCH ()-[t:TRANSFER]->() RETURN t {.*} ORDER BY t.id LIMIT 1")
+    transfer = Rel.from_map({"type": "TRANSFER", "start": "", "end": "", "props": first})
+    [evidence] = transfer.evidence
+    assert evidence.doc == report.doc_id and evidence.locator.startswith("row ")
+    assert evidence.method == "fiu:row" and "source_doc" not in transfer.props
     entities = _one(driver, database, "MATCH (e:Entity) RETURN count(e)")
     assert entities == sum(report.entities.values())
     complete = _one(
