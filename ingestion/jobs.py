@@ -13,8 +13,10 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 import neo4j
@@ -126,16 +128,13 @@ def _record(
         progress(str(source.path))
 
 
-def _extract_all(
-    items: list[tuple[str, str, str]],
-    sources: list[SourceText],
-    summary: RunSummary,
-    progress: Progress,
-) -> list[Extraction | None]:
-    """Extractions in the order of ``items``; None for a document the pipeline failed on.
+def extract_group(items: list[tuple[str, str, str]]) -> list[Extraction | str]:
+    """Extractions of ``(text, doc_id, classification)`` items, in order; for a document the
+    pipeline fails on, the reason as text.
 
     The group goes through ``nlp.pipe`` at once; should that fail, each document is
-    retried alone so one bad document cannot stop the others.
+    retried alone so one bad document cannot stop the others. Runs in the ingesting
+    process or in its extraction process (arguments and results are plain records).
     """
     from ingestion.extract.pipeline import extract_docs, extract_text
 
@@ -143,16 +142,119 @@ def _extract_all(
         return list(extract_docs(items))
     except Exception:
         log.warning("extraction of a group failed; retrying its documents one by one")
-    results: list[Extraction | None] = []
-    for (text, doc_id, cls), source in zip(items, sources, strict=True):
+    results: list[Extraction | str] = []
+    for text, doc_id, cls in items:
         try:
             results.append(extract_text(text, doc_id, cls))
         except Exception as exc:
-            summary.errors.append(f"{source.path}: extraction failed ({type(exc).__name__}: {exc})")
+            results.append(f"{type(exc).__name__}: {exc}")
+    return results
+
+
+class _Extractor:
+    """Runs ``extract_group`` in a process of its own once a run has more than one group.
+
+    spaCy's compiled code holds Python's global lock for long stretches, which starved a
+    writer thread beside it: with the pipeline in its own process, one group is resolved
+    and written here while the next is parsed there. A run of one group stays in this
+    process (no second model to load). Should the process die, the rest runs here.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    def submit(
+        self, items: list[tuple[str, str, str]], parallel: bool
+    ) -> Future[list[Extraction | str]]:
+        if parallel and self._pool is None and not self._broken:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        if self._pool is not None:
+            try:
+                return self._pool.submit(extract_group, items)
+            except BrokenProcessPool:
+                self._stop()
+        done: Future[list[Extraction | str]] = Future()
+        done.set_result(extract_group(items))
+        return done
+
+    def result(
+        self, future: Future[list[Extraction | str]], items: list[tuple[str, str, str]]
+    ) -> list[Extraction | str]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            log.warning("the extraction process stopped; extracting in this process")
+            self._stop()
+            return extract_group(items)
+
+    def _stop(self) -> None:
+        """No extraction process for the rest of the run."""
+        self.close()
+        self._pool, self._broken = None, True
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+@dataclass
+class _Group:
+    """A group of fresh documents on its way through extraction."""
+
+    sources: list[SourceText]
+    classes: list[str]
+    items: list[tuple[str, str, str]]
+    future: Future[list[Extraction | str]]
+
+
+def _loads(
+    group: _Group, results: list[Extraction | str], summary: RunSummary, progress: Progress
+) -> Loads:
+    loads: Loads = []
+    for source, cls, result in zip(group.sources, group.classes, results, strict=True):
+        if isinstance(result, str):
+            summary.errors.append(f"{source.path}: extraction failed ({result})")
             summary.documents["failed"] += 1
             progress(str(source.path))
-            results.append(None)
-    return results
+            continue
+        summary.words += len(source.text.split())
+        doc = DocumentInfo(
+            id=source.doc_id,
+            title=source.title,
+            kind=source.kind,
+            path=str(source.path.resolve()),
+            classification=cls,
+            props={"size": source.size, "modified": source.modified},
+            year=document_year(source),
+        )
+        loads.append((source, doc, result))
+    return loads
+
+
+def _with_lookahead(groups: Iterator[list[SourceText]]) -> Iterator[tuple[list[SourceText], bool]]:
+    """Each group, and whether another follows it."""
+    current = next(groups, None)
+    while current is not None:
+        following = next(groups, None)
+        yield current, following is not None
+        current = following
+
+
+def _write(
+    driver: neo4j.Driver,
+    database: str,
+    group: _Group,
+    extractor: _Extractor,
+    resolver: Resolver,
+    summary: RunSummary,
+    progress: Progress,
+) -> None:
+    loads = _loads(group, extractor.result(group.future, group.items), summary, progress)
+    if loads:
+        _record(
+            summary, loads, _load_group(driver, database, loads, resolver, summary.run_id), progress
+        )
 
 
 def ingest_paths(
@@ -164,12 +266,14 @@ def ingest_paths(
     aliases_file: Path | None = None,
     command: str = "ingest",
     progress: Progress = lambda _: None,
+    group_size: int = EXTRACT_GROUP,
 ) -> RunSummary:
     """Ingest files and folders; returns the run's summary (errors included, never raised).
 
-    Resolving and writing one group of documents runs in a writer thread while the
-    next group goes through the spaCy pipeline; at most one group waits, so memory
-    stays bounded and documents are resolved in order.
+    Documents go through the spaCy pipeline in groups of ``group_size``; when there is
+    more than one group, the pipeline runs in an extraction process and parses the next
+    group while this one is resolved and written. At most one group waits, so memory
+    stays bounded, and documents are resolved in order.
     """
     from ingestion.extract.pipeline import detect_classification
 
@@ -178,9 +282,10 @@ def ingest_paths(
     resolver = Resolver.with_aliases(aliases_file)
     resolver.seed(known_nodes(driver, database))
     sources = _read_all(iter_paths(paths), max_bytes, summary, progress)
-    pending: tuple[Loads, Future[list[LoadReport | Exception]]] | None = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphhub-writer") as writer:
-        for group in _groups(sources, EXTRACT_GROUP):
+    extractor = _Extractor()
+    pending: _Group | None = None
+    try:
+        for group, more in _with_lookahead(_groups(sources, group_size)):
             present = present_documents(driver, database, [s.doc_id for s in group])
             fresh: list[SourceText] = []
             for source in group:
@@ -191,28 +296,14 @@ def ingest_paths(
                     fresh.append(source)
             classes = [detect_classification(s.text) for s in fresh]
             items = [(s.text, s.doc_id, c) for s, c in zip(fresh, classes, strict=True)]
-            loads: Loads = []
-            for source, cls, extraction in zip(
-                fresh, classes, _extract_all(items, fresh, summary, progress), strict=True
-            ):
-                if extraction is None:
-                    continue
-                summary.words += len(source.text.split())
-                doc = DocumentInfo(
-                    id=source.doc_id,
-                    title=source.title,
-                    kind=source.kind,
-                    path=str(source.path.resolve()),
-                    classification=cls,
-                    props={"size": source.size, "modified": source.modified},
-                    year=document_year(source),
-                )
-                loads.append((source, doc, extraction))
+            parallel = more or pending is not None
+            group_now = _Group(fresh, classes, items, extractor.submit(items, parallel))
             if pending is not None:
-                _record(summary, pending[0], pending[1].result(), progress)
-            future = writer.submit(_load_group, driver, database, loads, resolver, summary.run_id)
-            pending = (loads, future)
+                _write(driver, database, pending, extractor, resolver, summary, progress)
+            pending = group_now
         if pending is not None:
-            _record(summary, pending[0], pending[1].result(), progress)
+            _write(driver, database, pending, extractor, resolver, summary, progress)
+    finally:
+        extractor.close()
     finish_run(driver, database, summary.run_id, summary.counts(), summary.errors)
     return summary

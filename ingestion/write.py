@@ -160,9 +160,14 @@ MERGE (r)-[:INGESTED]->(d)
 """
 
 
+# The graph grows fast while documents are written, so Neo4j would plan these statements
+# again and again as its statistics change; their plans (MERGE on a unique id) never
+# depend on statistics, so the plan cached first is kept (replan=skip).
+
+
 def _node_query(label: Label) -> str:
     extra = f"SET n:{Label.ENTITY}" if label in ENTITY_LABELS else ""
-    return f"""
+    return f"""CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
 ON CREATE SET n.classification = row.classification
@@ -188,7 +193,7 @@ RETURN count(r) AS mentions
 
 def _edge_query(rel: RelType, start: Label, end: Label) -> str:
     donor = f"SET a:{Label.DONOR}" if rel is RelType.FUNDS else ""
-    return f"""
+    return f"""CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (a:{start} {{id: row.start}})
 MATCH (b:{end} {{id: row.end}})

@@ -172,3 +172,30 @@ def test_a_document_the_pipeline_refuses_fails_alone(driver: neo4j.Driver, tmp_p
     assert summary.documents["failed"] == 1
     assert len(summary.errors) == 1
     assert "too_long.txt: extraction failed" in summary.errors[0]
+
+
+def _graph(driver: neo4j.Driver) -> tuple[list[object], list[object]]:
+    nodes = driver.execute_query(
+        "MATCH (n) WHERE NOT n:IngestRun RETURN n.id AS id, n.name AS name ORDER BY id"
+    )[0]
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) WHERE type(r) <> 'INGESTED' "
+        "RETURN a.id AS a, type(r) AS t, b.id AS b, r.start AS s ORDER BY a, t, b, s"
+    )[0]
+    return [r.data() for r in nodes], [r.data() for r in rels]
+
+
+def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
+    driver: neo4j.Driver, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "reports")
+    (corpus / "too_long.txt").write_text("Border cooperation continues. " * 40_000)
+    alone = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    expected = _graph(driver)
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    # Groups of one document: four groups, so the pipeline runs in an extraction process.
+    apart = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, group_size=1)
+    assert _graph(driver) == expected
+    assert apart.documents == alone.documents
+    assert apart.words == alone.words > 0
+    assert apart.errors == alone.errors and "too_long.txt: extraction failed" in apart.errors[0]
