@@ -273,7 +273,9 @@ def ingest_paths(
     Documents go through the spaCy pipeline in groups of ``group_size``; when there is
     more than one group, the pipeline runs in an extraction process and parses the next
     group while this one is resolved and written. At most one group waits, so memory
-    stays bounded, and documents are resolved in order.
+    stays bounded, and documents are resolved in order. The extraction process is
+    spawned: a script calling this must guard its entry point with
+    ``if __name__ == "__main__":`` (without it the run extracts in this process).
     """
     from ingestion.extract.pipeline import detect_classification
 
