@@ -151,6 +151,12 @@ def extract_group(items: list[tuple[str, str, str]]) -> list[Extraction | str]:
     return results
 
 
+def _done(results: list[Extraction | str]) -> Future[list[Extraction | str]]:
+    future: Future[list[Extraction | str]] = Future()
+    future.set_result(results)
+    return future
+
+
 class _Extractor:
     """Runs ``extract_group`` in a process of its own once a run has more than one group.
 
@@ -167,6 +173,8 @@ class _Extractor:
     def submit(
         self, items: list[tuple[str, str, str]], parallel: bool
     ) -> Future[list[Extraction | str]]:
+        if not items:  # every document of the group is already in the graph
+            return _done([])
         if parallel and self._pool is None and not self._broken:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
         if self._pool is not None:
@@ -174,9 +182,7 @@ class _Extractor:
                 return self._pool.submit(extract_group, items)
             except BrokenProcessPool:
                 self._stop()
-        done: Future[list[Extraction | str]] = Future()
-        done.set_result(extract_group(items))
-        return done
+        return _done(extract_group(items))
 
     def result(
         self, future: Future[list[Extraction | str]], items: list[tuple[str, str, str]]

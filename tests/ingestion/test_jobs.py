@@ -199,3 +199,6 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     assert apart.documents == alone.documents
     assert apart.words == alone.words > 0
     assert apart.errors == alone.errors and "too_long.txt: extraction failed" in apart.errors[0]
+    again = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, group_size=1)
+    assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
+    assert _graph(driver) == expected
