@@ -120,7 +120,7 @@ ON MATCH SET h.sources = CASE WHEN $doc IN coalesce(h.sources, []) THEN h.source
 """
 
 # A transfer names its source by document id and row (``graphhub.model.SOURCE_DOC``):
-# the evidence lists of other relationships cost a third of the write speed here.
+# lists, as other relationships keep them, need extra store records on every transfer.
 _TRANSFERS = f"""
 UNWIND range(0, size($id) - 1) AS i
 MATCH (a:{Label.ENTITY} {{id: $start[i]}})
