@@ -177,6 +177,7 @@ class _Extractor:
             return _done([])
         if parallel and self._pool is None and not self._broken:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            log.info("documents are parsed in an extraction process")
         if self._pool is not None:
             try:
                 return self._pool.submit(extract_group, items)

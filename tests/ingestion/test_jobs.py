@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -194,7 +195,22 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     expected = _graph(driver)
     driver.execute_query("MATCH (n) DETACH DELETE n")
     # Groups of one document: four groups, so the pipeline runs in an extraction process.
-    apart = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, group_size=1)
+    # A handler of its own: the CLI's logging set-up stops graphhub's logs at its logger.
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = records.append  # type: ignore[method-assign]
+    log = logging.getLogger("graphhub.ingest")
+    level = log.level
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        apart = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, group_size=1)
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+    messages = [r.getMessage() for r in records]
+    assert "documents are parsed in an extraction process" in messages
+    assert not any("extraction process stopped" in m for m in messages)
     assert _graph(driver) == expected
     assert apart.documents == alone.documents
     assert apart.words == alone.words > 0
