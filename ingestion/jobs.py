@@ -210,8 +210,7 @@ class _Group:
     """A group of fresh documents on its way through extraction."""
 
     sources: list[SourceText]
-    classes: list[str]
-    items: list[tuple[str, str, str]]
+    items: list[tuple[str, str, str]]  # (text, doc_id, classification) per source
     future: Future[list[Extraction | str]]
 
 
@@ -219,7 +218,7 @@ def _loads(
     group: _Group, results: list[Extraction | str], summary: RunSummary, progress: Progress
 ) -> Loads:
     loads: Loads = []
-    for source, cls, result in zip(group.sources, group.classes, results, strict=True):
+    for source, (_, _, cls), result in zip(group.sources, group.items, results, strict=True):
         if isinstance(result, str):
             summary.errors.append(f"{source.path}: extraction failed ({result})")
             summary.documents["failed"] += 1
@@ -306,7 +305,7 @@ def ingest_paths(
             classes = [detect_classification(s.text) for s in fresh]
             items = [(s.text, s.doc_id, c) for s, c in zip(fresh, classes, strict=True)]
             parallel = more or pending is not None
-            group_now = _Group(fresh, classes, items, extractor.submit(items, parallel))
+            group_now = _Group(fresh, items, extractor.submit(items, parallel))
             if pending is not None:
                 _write(driver, database, pending, extractor, resolver, summary, progress)
             pending = group_now

@@ -160,11 +160,9 @@ MERGE (r)-[:INGESTED]->(d)
 """
 
 
-# The graph grows fast while documents are written, so Neo4j would plan these statements
-# again and again as its statistics change; their plans (MERGE on a unique id) never
-# depend on statistics, so the plan cached first is kept (replan=skip).
-
-
+# Node and edge statements keep the plan cached first (replan=skip): the graph grows fast
+# while documents are written, and these plans (MERGE on a unique id) never depend on the
+# statistics whose changes would have them planned again.
 def _node_query(label: Label) -> str:
     extra = f"SET n:{Label.ENTITY}" if label in ENTITY_LABELS else ""
     return f"""CYPHER replan=skip
