@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ingestion.extract.pipeline import build_nlp, detect_classification, extract_docs, get_nlp
+from ingestion.extract.pipeline import build_nlp, extract_docs, get_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "gold", ROOT / "tests" / "ingestion" / "extract" / "docs",
@@ -44,7 +44,7 @@ def main() -> None:
     texts = corpus(int(sys.argv[1]) if len(sys.argv) > 1 else 300_000)
     nlp = get_nlp()
     list(nlp.pipe(texts[:10]))  # warm up
-    items = [(t, f"doc{i}", detect_classification(t)) for i, t in enumerate(texts)]
+    items = [(t, f"doc{i}"(t)) for i, t in enumerate(texts)]
     raw = words_per_second(texts, lambda: list(nlp.pipe(texts, batch_size=64)))
     full = words_per_second(texts, lambda: list(extract_docs(items, batch_size=64)))
     ner_only = build_nlp(exclude=("tok2vec", "tagger", "parser", "attribute_ruler",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingestion.evaluate import Counts, aggregate, format_table, load_expected, score
-from ingestion.extract.pipeline import detect_classification, extract_text
+from ingestion.extract.pipeline import extract_text
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 
@@ -20,7 +20,7 @@ def main() -> None:
     per_document: dict[str, dict[str, Counts]] = {}
     for path in sorted(HELDOUT.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        extraction = extract_text(text, path.stem, detect_classification(text))
+        extraction = extract_text(text, path.stem(text))
         per_document[path.stem] = score(
             extraction, load_expected(path.with_suffix(".expected.yaml"))
         )

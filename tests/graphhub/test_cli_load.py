@@ -156,7 +156,9 @@ def test_a_table_with_a_bad_row_exits_1_and_names_the_errors_file(
 ) -> None:
     table = tmp_path / "japan.csv"
     table.write_text(TABLE, encoding="utf-8")
-    result = _invoke(env, "load", "contributions", str(table), "--quiet")
+    result = _invoke(
+        env, "load", "contributions", str(table), "--quiet", "--classification", "public"
+    )
     assert result.exit_code == 1
     errors_file = next((Path(env["GRAPHHUB_STATE_DIR"]) / "runs").glob("*-errors.csv"))
     assert str(errors_file.name) in result.output.replace("\n", "")
@@ -165,7 +167,9 @@ def test_a_table_with_a_bad_row_exits_1_and_names_the_errors_file(
     assert [(r["row"], r["column"]) for r in rows] == [("3", "Amount")]
 
     before = _counts(driver, neo4j_settings.neo4j_database)
-    again = _invoke(env, "load", "contributions", str(table), "--quiet")
+    again = _invoke(
+        env, "load", "contributions", str(table), "--quiet", "--classification", "public"
+    )
     assert again.exit_code == 0 and "unchanged" in again.output
     assert _counts(driver, neo4j_settings.neo4j_database) == before
 

@@ -12,6 +12,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
+from graphhub.model import PUBLIC
 from ingestion.jobs import ingest_paths
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.model]
@@ -71,7 +72,7 @@ def test_ingest_writes_records_with_provenance_and_is_idempotent(
     driver: neo4j.Driver, tmp_path: Path
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
-    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
     assert summary.errors == []
     assert summary.documents["written"] == 3
     assert summary.documents["restricted"] == 1
@@ -109,7 +110,7 @@ def test_ingest_writes_records_with_provenance_and_is_idempotent(
 
     nodes = _count(driver, "MATCH (n) RETURN count(n)")
     rels = _count(driver, "MATCH ()-[r]->() RETURN count(r)")
-    again = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    again = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
     assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
     # Only the second IngestRun node is new.
     assert _count(driver, "MATCH (n) RETURN count(n)") == nodes + 1
@@ -121,7 +122,9 @@ def test_bad_files_are_named_recorded_and_the_rest_goes_on(
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
     bad = _bad_files(tmp_path / "bad")
-    summary = ingest_paths(driver, DB, [corpus, tmp_path / "bad"], max_bytes=1024 * 1024)
+    summary = ingest_paths(
+        driver, DB, [corpus, tmp_path / "bad"], max_bytes=1024 * 1024, classification=PUBLIC
+    )
     assert summary.documents["written"] == 3
     assert summary.documents["failed"] == len(bad)
     for name in bad:
@@ -145,7 +148,7 @@ def test_cli_exit_code_and_summary(
         "GRAPHHUB_MAX_FILE_MB": "1",
     }
     good = subprocess.run(
-        [GRAPHHUB, "ingest", "--quiet", str(corpus)],
+        [GRAPHHUB, "ingest", "--quiet", "--classification", "public", str(corpus)],
         env=env,
         capture_output=True,
         text=True,
@@ -168,7 +171,7 @@ def test_a_document_the_pipeline_refuses_fails_alone(driver: neo4j.Driver, tmp_p
     corpus = _corpus(tmp_path / "reports")
     # spaCy refuses texts longer than nlp.max_length (1,000,000 characters).
     (corpus / "too_long.txt").write_text("Border cooperation continues. " * 40_000)
-    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
     assert summary.documents["written"] == 3
     assert summary.documents["failed"] == 1
     assert len(summary.errors) == 1
@@ -191,7 +194,7 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
     (corpus / "too_long.txt").write_text("Border cooperation continues. " * 40_000)
-    alone = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000)
+    alone = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
     expected = _graph(driver)
     driver.execute_query("MATCH (n) DETACH DELETE n")
     # Groups of one document: four groups, so the pipeline runs in an extraction process.
@@ -204,7 +207,9 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     try:
-        apart = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, group_size=1)
+        apart = ingest_paths(
+            driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC, group_size=1
+        )
     finally:
         log.removeHandler(handler)
         log.setLevel(level)
@@ -215,6 +220,8 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     assert apart.documents == alone.documents
     assert apart.words == alone.words > 0
     assert apart.errors == alone.errors and "too_long.txt: extraction failed" in apart.errors[0]
-    again = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, group_size=1)
+    again = ingest_paths(
+        driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC, group_size=1
+    )
     assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
     assert _graph(driver) == expected

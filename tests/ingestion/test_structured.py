@@ -11,7 +11,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
-from graphhub.model import RESTRICTED
+from graphhub.model import PUBLIC, RESTRICTED
 from ingestion.structured import (
     ERROR_COLUMNS,
     finish_load,
@@ -104,7 +104,7 @@ def test_a_table_with_bad_rows_loads_the_good_ones_and_writes_the_errors_file(
     path = tmp_path / "contributions.csv"
     path.write_text(TABLE, encoding="utf-8")
     run = start_load(driver, database, tmp_path / "state", "test")
-    report = load_contributions(driver, database, path, run=run)
+    report = load_contributions(driver, database, path, run=run, classification=PUBLIC)
     finish_load(driver, database, run)
 
     assert report.status == "written" and report.bad_records == 3
@@ -145,15 +145,15 @@ def test_loading_an_unchanged_file_again_changes_nothing(
     iati.write_text(IATI, encoding="utf-8")
     ftm.write_text("".join(json.dumps(e) + "\n" for e in FTM), encoding="utf-8")
     first = [
-        load_contributions(driver, database, table),
-        load_iati(driver, database, iati),
+        load_contributions(driver, database, table, classification=PUBLIC),
+        load_iati(driver, database, iati, classification=PUBLIC),
         load_ftm(driver, database, ftm),
     ]
     assert [r.status for r in first] == ["written"] * 3
     before = _counts(driver, database)
     again = [
-        load_contributions(driver, database, table),
-        load_iati(driver, database, iati),
+        load_contributions(driver, database, table, classification=PUBLIC),
+        load_iati(driver, database, iati, classification=PUBLIC),
         load_ftm(driver, database, ftm),
     ]
     assert [r.status for r in again] == ["unchanged"] * 3
@@ -166,7 +166,7 @@ def test_an_iati_file_is_one_document_with_all_its_activities(
     database = neo4j_settings.neo4j_database
     path = tmp_path / "activities.xml"
     path.write_text(IATI, encoding="utf-8")
-    report = load_iati(driver, database, path)
+    report = load_iati(driver, database, path, classification=PUBLIC)
     assert report.status == "written" and report.records == 2 and report.bad_records == 1
     docs = _value(driver, database, "MATCH (d:Document {kind: 'iati'}) RETURN count(d)")
     assert docs == 1
@@ -191,7 +191,7 @@ def test_broken_xml_keeps_the_activities_before_the_break(
     path = tmp_path / "broken.xml"
     cut = IATI.index(" <iati-activity default-currency", 100)
     path.write_text(IATI[:cut] + " <iati-activity><iati-identifier>X</iati", encoding="utf-8")
-    report = load_iati(driver, database, path)
+    report = load_iati(driver, database, path, classification=PUBLIC)
     assert report.status == "failed" and report.failure is not None
     assert "broken XML" in report.failure and "1 activities before it" in report.failure
     projects = _value(driver, database, "MATCH (p:Project) RETURN count(p)")
@@ -237,7 +237,9 @@ def test_an_oversize_file_is_refused_before_reading(
 ) -> None:
     path = tmp_path / "big.csv"
     path.write_text(TABLE * 50, encoding="utf-8")
-    report = load_contributions(driver, neo4j_settings.neo4j_database, path, max_bytes=1024)
+    report = load_contributions(
+        driver, neo4j_settings.neo4j_database, path, max_bytes=1024, classification=PUBLIC
+    )
     assert report.status == "failed" and report.failure is not None
     assert "more than the 1,024" in report.failure
 
@@ -273,7 +275,7 @@ def test_the_iati_examples_load_into_the_graph(
     folder = shared_data / "external" / "iati" / "examples"
     files = sorted(p for p in folder.rglob("*.xml") if not p.name.startswith("organisation-"))
     run = start_load(driver, database, tmp_path / "state", "conformance")
-    reports = [load_iati(driver, database, p, run=run) for p in files]
+    reports = [load_iati(driver, database, p, run=run, classification=PUBLIC) for p in files]
     finish_load(driver, database, run)
     by_name = {Path(r.path).name: r for r in reports}
     for report in reports:

@@ -6,8 +6,16 @@ from enum import Enum
 
 import strawberry
 
+from graphhub.model import PUBLIC as PUBLIC_VALUE
+from graphhub.model import RESTRICTED as RESTRICTED_VALUE
 from graphhub.model import Label
 from graphhub.queries import flows, funding
+
+
+@strawberry.enum(description="How a document is classified: restricted is for FIU roles only.")
+class Classification(Enum):
+    PUBLIC = PUBLIC_VALUE
+    RESTRICTED = RESTRICTED_VALUE
 
 
 @strawberry.enum(description="What who-funds-what rows are grouped by.")

@@ -28,6 +28,10 @@ class IngestRun:
     words: int
     errors: list[str]
     warnings: list[str]
+    classified: list[Count] = strawberry.field(
+        description="Documents written by classification and why: 'public (declared)', "
+        "'restricted (marker)', 'restricted (default)'."
+    )
 
     @classmethod
     def of(cls, summary: RunSummary) -> IngestRun:
@@ -39,4 +43,5 @@ class IngestRun:
             words=summary.words,
             errors=list(summary.errors),
             warnings=list(summary.warnings),
+            classified=_counts(summary.classified),
         )

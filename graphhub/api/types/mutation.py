@@ -7,6 +7,7 @@ import strawberry
 from graphhub.api.auth import Role
 from graphhub.api.context import Info
 from graphhub.api.types.entity import Entity
+from graphhub.api.types.enums import Classification
 from graphhub.api.types.ingest_run import IngestRun
 from graphhub.api.types.judgement import Judgement
 from graphhub.api.upload import ingest_upload
@@ -53,14 +54,24 @@ class Mutation:
         return Judgement.of(item)
 
     @strawberry.mutation(
-        description="Ingest a text document (.txt, .md, .html) given as content (admin)."
+        description="Ingest a text document (.txt, .md, .html) given as content (admin). "
+        "Without a classification it is restricted; markers in the text (FOUO, confidential, "
+        "an FIU note ...) make it restricted whatever is declared."
     )
-    async def upload_document(self, info: Info, filename: str, content: str) -> IngestRun:
+    async def upload_document(
+        self,
+        info: Info,
+        filename: str,
+        content: str,
+        classification: Classification | None = None,
+    ) -> IngestRun:
         context = info.context
         context.require(Role.ADMIN)
         request = context.request
         uri = getattr(request.app.state, "neo4j_uri", None) if request is not None else None
-        summary = await ingest_upload(context.settings, uri, filename, content)
+        declared = classification.value if classification is not None else None
+        summary = await ingest_upload(context.settings, uri, filename, content, declared)
         context.record_change("upload_document", [], filename=filename.strip(),
-                              run=summary.run_id, documents=dict(summary.documents))
+                              run=summary.run_id, documents=dict(summary.documents),
+                              classified=dict(summary.classified))
         return IngestRun.of(summary)

@@ -13,7 +13,7 @@ from graphhub.api.schema import schema
 from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
 from graphhub.ids import make_id
-from graphhub.model import Label, RelType
+from graphhub.model import PUBLIC, Label, RelType
 from ingestion.load import DocumentInfo, load_extraction
 from ingestion.records import EdgeRecord, Evidence, Extraction, NodeRecord
 
@@ -39,7 +39,7 @@ def _write_projects(driver: neo4j.Driver, database: str, count: int, tag: str) -
         edges.append(EdgeRecord(RelType.FUNDS, f"d{i}", f"p{i}",
                                 {"amount": 100 + i, "currency": "USD", "year": 2014}, evidence=ev))
         edges.append(EdgeRecord(RelType.IN_COUNTRY, f"p{i}", "c", evidence=ev))
-    load_extraction(driver, database, DocumentInfo(doc_id, tag, "txt", tag),
+    load_extraction(driver, database, DocumentInfo(doc_id, tag, "txt", tag, PUBLIC),
                     Extraction(doc_id, nodes, edges))
 
 

@@ -18,7 +18,7 @@ from graphhub.config import Settings
 pytestmark = pytest.mark.neo4j
 
 UPLOAD = """mutation Upload($name: String!, $text: String!) {
-  uploadDocument(filename: $name, content: $text) {
+  uploadDocument(filename: $name, content: $text, classification: PUBLIC) {
     runId documents { kind count } nodes { kind count } errors } }"""
 TEXT = (
     "Donor update, March 2015\n\n"

@@ -4,7 +4,7 @@ import pytest
 
 from graphhub.model import PUBLIC, RESTRICTED, Label, RelType
 from ingestion.errors import IngestionError
-from ingestion.extract.pipeline import detect_classification, extract_docs, extract_text
+from ingestion.extract.pipeline import extract_docs, extract_text
 from ingestion.records import Extraction
 
 DOCS = Path(__file__).parent / "docs"
@@ -16,12 +16,6 @@ def _sheet() -> str:
 
 def _nodes(extraction: Extraction, label: Label) -> dict[str, dict[str, object]]:
     return {n.ref: n.props for n in extraction.nodes if n.label == label}
-
-
-def test_detect_classification() -> None:
-    assert detect_classification("FIU analysis note 14/2013\nSubject: transfers") == RESTRICTED
-    assert detect_classification("Classification: RESTRICTED\n\nNote") == RESTRICTED
-    assert detect_classification("Ongoing projects of the regional office") == PUBLIC
 
 
 @pytest.mark.model
