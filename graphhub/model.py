@@ -151,3 +151,12 @@ FULLTEXT_LABELS: tuple[Label, ...] = (
     Label.PROGRAMME,
 )
 FULLTEXT_PROPS: tuple[str, ...] = ("name", "aliases", "title", "code", "acronym")
+
+# Per-value classification (``ingestion.restricted_values``): a public node keeps the names
+# and values that only restricted sources gave in a layer of its own, which only the FIU
+# roles are served. Its names have a full-text index of their own, so that a partner's
+# search never matches them (nor scores by them).
+RESTRICTED_ALIASES = "restricted_aliases"
+RESTRICTED_PROPS = "restricted_props"
+RESTRICTED_FULLTEXT_INDEX = "restricted_names"
+RESTRICTED_FULLTEXT_PROPS: tuple[str, ...] = (RESTRICTED_ALIASES,)

@@ -14,6 +14,7 @@ the old ``Document`` node as history and links the new one to it with
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from typing import Any
 
 import neo4j
 
-from graphhub.model import ENTITY_LABELS, PUBLIC, RESTRICTED, Label, RelType
+from graphhub.model import ENTITY_LABELS, PUBLIC, Label, RelType
+from ingestion.restricted_values import NEW, WRITING, Incoming, fold, merge_values
 
 # Enough provenance to explain a fact without storing every repetition of it.
 MAX_MENTIONS_PER_NODE = 5
@@ -125,6 +127,37 @@ FOREACH (r IN rels |
 RETURN count(n) AS nodes
 """
 
+# Nodes and relationships that the withdrawn version made public and that no other public
+# document supports: restricted again, their restricted layer folded back
+# (``ingestion.restricted_values.fold``).
+_NO_LONGER_PUBLIC = """
+MATCH (old:Document {id: $old})-[:MENTIONS]->(n)
+WITH DISTINCT n
+CALL (n) {
+  WITH n WHERE n.classification = 'public' AND n.sources <> []
+    AND NOT EXISTS { MATCH (d:Document) WHERE d.id IN n.sources AND d.classification = 'public' }
+  RETURN elementId(n) AS element, properties(n) AS props, true AS node
+  UNION
+  MATCH (n)-[r]-() WHERE type(r) <> 'MENTIONS' AND r.classification = 'public'
+    AND coalesce(r.sources, []) <> []
+    AND NOT EXISTS { MATCH (d:Document) WHERE d.id IN r.sources AND d.classification = 'public' }
+  RETURN DISTINCT elementId(r) AS element, properties(r) AS props, false AS node
+}
+RETURN element, props, node
+"""
+
+_FOLD_NODES = """
+UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.element
+SET n = row.props
+"""
+
+_FOLD_RELS = """
+UNWIND $rows AS row
+MATCH ()-[r]->() WHERE elementId(r) = row.element
+SET r = row.props
+"""
+
 _DROP_UNSUPPORTED = """
 MATCH (old:Document {id: $old})-[m:MENTIONS]->(n)
 WITH old, collect(DISTINCT n) AS nodes
@@ -163,47 +196,56 @@ MERGE (r)-[:INGESTED]->(d)
 # Node and edge statements keep the plan cached first (replan=skip): the graph grows fast
 # while documents are written, and these plans (MERGE on a unique id) never depend on the
 # statistics whose changes would have them planned again.
-def _node_query(label: Label) -> str:
+#
+# Each label (and relationship type) takes two statements: the first merges the rows' ids,
+# takes a write lock on each and returns what they hold; the values of this document are
+# merged with those in Python (``ingestion.restricted_values``: what only restricted sources
+# say stays out of a public node's own values); the second writes the result back.
+def _node_lock_query(label: Label) -> str:
     extra = f"SET n:{Label.ENTITY}" if label in ENTITY_LABELS else ""
     return f"""CYPHER replan=skip
-UNWIND $rows AS row
-MERGE (n:{label} {{id: row.id}})
-ON CREATE SET n.classification = row.classification
+UNWIND $ids AS id
+MERGE (n:{label} {{id: id}})
+ON CREATE SET n.{NEW} = true
 {extra}
-WITH n, row,
-     row.classification = '{PUBLIC}' OR n.classification = '{RESTRICTED}' AS may_update
-SET n.classification = CASE WHEN row.classification = '{PUBLIC}' THEN '{PUBLIC}'
-                            ELSE n.classification END
-FOREACH (_ IN CASE WHEN may_update THEN [1] ELSE [] END |
-  SET n += row.props, n.name = row.name)
-SET n.sources = CASE WHEN row.doc IN coalesce(n.sources, []) THEN n.sources
-                     ELSE coalesce(n.sources, []) + row.doc END,
-    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases |
-                       CASE WHEN a IN acc THEN acc ELSE acc + a END)
+SET n.{WRITING} = $token
+RETURN id, properties(n) AS props
+"""
+
+
+def _node_query(label: Label) -> str:
+    return f"""CYPHER replan=skip
+UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})
+SET n = row.props
 WITH n, row
-MATCH (d:Document {{id: row.doc}})
 UNWIND row.mentions AS m
+MATCH (d:Document {{id: m.doc}})
 CREATE (d)-[r:MENTIONS]->(n)
-SET r = m, r.classification = row.classification
+SET r = m.props
 RETURN count(r) AS mentions
 """
 
 
-def _edge_query(rel: RelType, start: Label, end: Label) -> str:
+def _edge_lock_query(rel: RelType, start: Label, end: Label) -> str:
     donor = f"SET a:{Label.DONOR}" if rel is RelType.FUNDS else ""
     return f"""CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (a:{start} {{id: row.start}})
 MATCH (b:{end} {{id: row.end}})
 MERGE (a)-[r:{rel} {{id: row.id}}]->(b)
-ON CREATE SET r.classification = row.classification
+ON CREATE SET r.{NEW} = true
 {donor}
-SET r += row.props,
-    r.classification = CASE WHEN row.classification = '{PUBLIC}' THEN '{PUBLIC}'
-                            ELSE r.classification END,
-    r.sources = CASE WHEN row.doc IN coalesce(r.sources, []) THEN r.sources
-                     ELSE coalesce(r.sources, []) + row.doc END,
-    r.evidence = coalesce(r.evidence, []) + row.evidence
+SET r.{WRITING} = $token
+RETURN row.id AS id, properties(r) AS props
+"""
+
+
+def _edge_query(rel: RelType, start: Label, end: Label) -> str:
+    return f"""CYPHER replan=skip
+UNWIND $rows AS row
+MATCH (a:{start} {{id: row.start}})-[r:{rel} {{id: row.id}}]->(b:{end} {{id: row.end}})
+SET r = row.props
 RETURN count(r) AS edges
 """
 
@@ -273,6 +315,79 @@ def _edge_rows(
             if edge.classification == PUBLIC:
                 row["classification"] = PUBLIC
     return {key: list(rows.values()) for key, rows in grouped.items()}
+
+
+def _no_longer_public(tx: neo4j.ManagedTransaction, old: str) -> None:
+    """Restrict again what only the withdrawn public version ``old`` made public."""
+    folded: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for record in tx.run(_NO_LONGER_PUBLIC, old=old):
+        folded[record["node"]].append(
+            {"element": record["element"], "props": clean_props(fold(record["props"]))}
+        )
+    if folded[True]:
+        tx.run(_FOLD_NODES, rows=folded[True]).consume()
+    if folded[False]:
+        tx.run(_FOLD_RELS, rows=folded[False]).consume()
+
+
+def _write_nodes(
+    tx: neo4j.ManagedTransaction, label: Label, rows: list[dict[str, Any]], token: str
+) -> None:
+    """Merge one label's rows (several documents may name one node) into what it holds."""
+    ids = list(dict.fromkeys(row["id"] for row in rows))
+    state = {r["id"]: r["props"] for r in tx.run(_node_lock_query(label), ids=ids, token=token)}
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        incoming = Incoming(
+            doc=row["doc"],
+            classification=row["classification"],
+            props=row["props"],
+            name=row["name"],
+            aliases=row["aliases"],
+        )
+        state[row["id"]] = merge_values(state.get(row["id"]), incoming)
+        mentions[row["id"]].extend(
+            {"doc": row["doc"], "props": {**m, "classification": row["classification"]}}
+            for m in row["mentions"]
+        )
+    out = [{"id": i, "props": clean_props(state[i]), "mentions": mentions[i]} for i in ids]
+    tx.run(_node_query(label), rows=out).consume()
+
+
+def _write_edges(
+    tx: neo4j.ManagedTransaction,
+    key: tuple[RelType, Label, Label],
+    rows: list[dict[str, Any]],
+    token: str,
+) -> None:
+    """Merge one relationship type's rows into what the relationships hold."""
+    locked = tx.run(_edge_lock_query(*key), rows=_unique(rows), token=token)
+    state: dict[str, dict[str, Any] | None] = {r["id"]: r["props"] for r in locked}
+    ends: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["id"] not in state:  # an end is not in the graph
+            continue
+        incoming = Incoming(
+            doc=row["doc"],
+            classification=row["classification"],
+            props=row["props"],
+            evidence=row["evidence"],
+        )
+        state[row["id"]] = merge_values(state[row["id"]], incoming, is_node=False)
+        ends[row["id"]] = {"start": row["start"], "end": row["end"]}
+    out = [
+        {"id": i, **ends[i], "props": clean_props(props)}
+        for i, props in state.items()
+        if props is not None and i in ends
+    ]
+    tx.run(_edge_query(*key), rows=out).consume()
+
+
+def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        seen.setdefault(row["id"], {"id": row["id"], "start": row["start"], "end": row["end"]})
+    return list(seen.values())
 
 
 def _now() -> str:
@@ -352,6 +467,7 @@ def _write(
         older = found[doc.id]["older"]
         for old in older:
             tx.run(_RETRACT_NODES, old=old, prefix=_evidence_prefix(old)).consume()
+            _no_longer_public(tx, old)
             tx.run(_DROP_UNSUPPORTED, old=old).consume()
         results[doc.id] = WriteResult(
             "replaced" if older else "written", replaced=older[0] if older else None
@@ -374,12 +490,13 @@ def _write(
         for key, rows in _edge_rows(doc_id, batch.edges).items():
             edge_rows[key].extend(rows)
             results[doc_id].edges += len(rows)
+    token = uuid.uuid4().hex
     for label, rows in node_rows.items():
         for chunk in _chunks(rows, batch_size):
-            tx.run(_node_query(label), rows=chunk).consume()
+            _write_nodes(tx, label, chunk, token)
     for (rel, start, end), rows in edge_rows.items():
         for chunk in _chunks(rows, batch_size):
-            tx.run(_edge_query(rel, start, end), rows=chunk).consume()
+            _write_edges(tx, (rel, start, end), chunk, token)
     if run_id:
         tx.run(_LINK_RUN, run=run_id, docs=[d["id"] for d in docs]).consume()
     return [results[b.document.id] for b in batches]

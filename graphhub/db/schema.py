@@ -17,6 +17,8 @@ from graphhub.model import (
     KEYED_LABELS,
     LOOKUPS,
     REL_LOOKUPS,
+    RESTRICTED_FULLTEXT_INDEX,
+    RESTRICTED_FULLTEXT_PROPS,
 )
 
 
@@ -70,6 +72,15 @@ def schema_items() -> list[SchemaItem]:
             "fulltext",
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
             f"FOR (n:{labels}) ON EACH [{props}]",
+        )
+    )
+    restricted = ", ".join(f"n.{prop}" for prop in RESTRICTED_FULLTEXT_PROPS)
+    items.append(
+        SchemaItem(
+            RESTRICTED_FULLTEXT_INDEX,
+            "fulltext",
+            f"CREATE FULLTEXT INDEX {RESTRICTED_FULLTEXT_INDEX} IF NOT EXISTS "
+            f"FOR (n:{labels}) ON EACH [{restricted}]",
         )
     )
     return items

@@ -7,7 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from graphhub.model import ENTITY_RELATIONS, FULLTEXT_INDEX, FULLTEXT_LABELS, Label, RelType
+from graphhub.model import (
+    ENTITY_RELATIONS,
+    FULLTEXT_INDEX,
+    FULLTEXT_LABELS,
+    RESTRICTED_FULLTEXT_INDEX,
+    Label,
+    RelType,
+)
 from graphhub.queries.cypher_files import cypher
 from graphhub.queries.errors import BadInput
 from graphhub.queries.records import Node, Rel
@@ -92,6 +99,7 @@ async def search(
     rows = await runner.rows(
         cypher("search"),
         index=FULLTEXT_INDEX,
+        restricted_index=RESTRICTED_FULLTEXT_INDEX,
         query=lucene_query(text, fuzzy),
         labels=wanted,
         limit=limit,

@@ -44,6 +44,8 @@ class Judgement:
     copied: int
     aliases_added: tuple[str, ...]
     undone_at: str | None = None
+    # Names the merge brought from restricted sources: restricted aliases of the kept node.
+    restricted_aliases_added: tuple[str, ...] = ()
     undone_by: str | None = None
 
     @property
@@ -64,12 +66,15 @@ class Judgement:
             aliases_added=tuple(str(a) for a in value.get("aliases_added") or ()),
             undone_at=value.get("undone_at"),
             undone_by=value.get("undone_by"),
+            restricted_aliases_added=tuple(
+                str(a) for a in value.get("restricted_aliases_added") or ()
+            ),
         )
 
 
 @dataclass(frozen=True)
 class AliasChange:
-    """The entity after an alias was added, and whether the alias was new."""
+    """The entity after an alias was added (or removed), and whether that changed it."""
 
     node: Node
     added: bool
@@ -92,13 +97,27 @@ def _entity_kind(node: Node) -> str:
     return next((label for label in node.labels if label in ENTITY_LABELS), "Entity")
 
 
-async def add_alias(runner: Runner, entity_id: str, alias: str) -> AliasChange:
-    """Add ``alias`` to a visible entity's aliases, so that search finds it by that name."""
+async def add_alias(
+    runner: Runner, entity_id: str, alias: str, public: bool = False
+) -> AliasChange:
+    """Add ``alias`` to a visible entity, so that search finds it by that name.
+
+    An analyst's alias is restricted (served to the FIU roles only) unless ``public``."""
     text = _text("alias", alias, MAX_ALIAS_CHARS)
-    rows = await runner.write(cypher("add_alias"), id=entity_id, alias=text)
+    rows = await runner.write(cypher("add_alias"), id=entity_id, alias=text, public=public)
     if not rows:
         raise NotFound(f"no entity {entity_id!r}")
     return AliasChange(Node.from_map(rows[0]["node"]), bool(rows[0]["added"]))
+
+
+async def remove_alias(runner: Runner, entity_id: str, alias: str) -> AliasChange:
+    """Take a wrong ``alias`` off a visible entity (public or restricted); ``added`` says
+    whether it was there."""
+    text = _text("alias", alias, MAX_ALIAS_CHARS)
+    rows = await runner.write(cypher("remove_alias"), id=entity_id, alias=text)
+    if not rows:
+        raise NotFound(f"no entity {entity_id!r}")
+    return AliasChange(Node.from_map(rows[0]["node"]), bool(rows[0]["removed"]))
 
 
 async def merge(runner: Runner, keep: str, merged: str, reason: str, by: str) -> Judgement:

@@ -6,11 +6,44 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphhub.model import PUBLIC, ROW_METHOD, SOURCE_DOC, SOURCE_ROW
+from graphhub.model import (
+    PUBLIC,
+    RESTRICTED_ALIASES,
+    RESTRICTED_PROPS,
+    ROW_METHOD,
+    SOURCE_DOC,
+    SOURCE_ROW,
+)
 
 # Properties that are bookkeeping, not facts to show: document ids are served through
 # provenance (which checks each document's classification), never raw.
-HIDDEN_PROPS = frozenset({"sources", "labels", "evidence", SOURCE_DOC, SOURCE_ROW})
+HIDDEN_PROPS = frozenset(
+    {"sources", "labels", "evidence", SOURCE_DOC, SOURCE_ROW, RESTRICTED_ALIASES, RESTRICTED_PROPS}
+)
+# A node or relationship's restricted layer (``ingestion.restricted_values``). The Runner
+# removes it from every answer for callers who may not see restricted data; what is left
+# here was served to the FIU roles and is folded into the values they see.
+RESTRICTED_LAYER = (RESTRICTED_ALIASES, RESTRICTED_PROPS)
+
+
+def with_restricted_layer(value: dict[str, Any]) -> dict[str, Any]:
+    """The values the FIU roles see: the node's own, then its restricted layer's."""
+    if RESTRICTED_ALIASES not in value and RESTRICTED_PROPS not in value:
+        return value
+    out = dict(value)
+    raw = out.get(RESTRICTED_PROPS)
+    try:
+        extra = json.loads(raw) if isinstance(raw, str) else {}
+    except ValueError:
+        extra = {}
+    if isinstance(extra, dict):
+        for key, item in extra.items():
+            out.setdefault(key, item)
+    names = out.get(RESTRICTED_ALIASES) or []
+    if names:
+        aliases = list(out.get("aliases") or [])
+        out["aliases"] = aliases + [a for a in names if a not in aliases]
+    return out
 
 
 @dataclass(frozen=True)
@@ -24,6 +57,7 @@ class Node:
     @classmethod
     def from_map(cls, value: dict[str, Any]) -> Node:
         """From a Cypher map projection ``n {.*, labels: labels(n)}``."""
+        value = with_restricted_layer(value)
         props = {k: v for k, v in value.items() if k not in HIDDEN_PROPS}
         return cls(str(value["id"]), tuple(value.get("labels") or ()), props)
 
@@ -104,7 +138,7 @@ class Rel:
     @classmethod
     def from_map(cls, value: dict[str, Any]) -> Rel:
         """From ``{id, type, start, end, props: r {.*}}``."""
-        raw = dict(value.get("props") or {})
+        raw = with_restricted_layer(dict(value.get("props") or {}))
         props = {k: v for k, v in raw.items() if k not in HIDDEN_PROPS}
         return cls(
             id=str(value.get("id") or raw.get("id") or ""),

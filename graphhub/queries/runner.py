@@ -15,7 +15,7 @@ from typing import Any
 
 import neo4j
 
-from graphhub.model import RESTRICTED
+from graphhub.model import RESTRICTED, RESTRICTED_ALIASES, RESTRICTED_PROPS
 from graphhub.queries.errors import QueryTimeout
 
 # The server stops a transaction at its timeout; this margin only guards against a
@@ -23,6 +23,7 @@ from graphhub.queries.errors import QueryTimeout
 CLIENT_GRACE_S = 5.0
 TIMEOUT_CODES = ("TransactionTimedOut",)
 RESTRICTED_IDS_KEY = "restricted_ids"
+RESTRICTED_LAYER = (RESTRICTED_ALIASES, RESTRICTED_PROPS)
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Runner:
         if self.restricted_ok:
             for row in rows:
                 _collect_restricted(row, self.restricted_seen)
+        else:
+            for row in rows:
+                _strip_restricted_layer(row)
         return rows
 
     def _timeout_message(self) -> str:
@@ -87,6 +91,22 @@ def _as_dict(record: neo4j.Record) -> dict[str, Any]:
     if any(isinstance(value, _GRAPH_TYPES) for value in values):
         return record.data()
     return dict(zip(record.keys(), values, strict=True))
+
+
+def _strip_restricted_layer(value: Any) -> None:
+    """Remove, in place, every restricted layer (the names and values only restricted
+    sources gave a public node) from ``value``: callers who may not see restricted data
+    never receive them, whichever query asked."""
+    if isinstance(value, dict):
+        for key in RESTRICTED_LAYER:
+            value.pop(key, None)
+        for item in value.values():
+            if isinstance(item, (dict, list)):
+                _strip_restricted_layer(item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, (dict, list)):
+                _strip_restricted_layer(item)
 
 
 def _collect_restricted(value: Any, seen: set[str]) -> None:

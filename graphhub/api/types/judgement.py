@@ -22,6 +22,9 @@ class Judgement:
     aliases_added: list[str]
     undone_at: str | None
     undone_by: str | None
+    restricted_aliases_added: list[str] = strawberry.field(
+        description="Names brought from restricted sources: restricted aliases of the kept one."
+    )
 
     @classmethod
     def of(cls, item: judgements.Judgement) -> Judgement:
@@ -37,4 +40,5 @@ class Judgement:
             aliases_added=list(item.aliases_added),
             undone_at=item.undone_at,
             undone_by=item.undone_by,
+            restricted_aliases_added=list(item.restricted_aliases_added),
         )

@@ -18,13 +18,32 @@ ANALYST_ROLES = (Role.FIU_ANALYST, Role.ADMIN)
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Add an alias to an entity (fiu_analyst, admin).")
-    async def add_alias(self, info: Info, entity_id: strawberry.ID, alias: str) -> Entity:
+    @strawberry.mutation(
+        description="Add an alias to an entity (fiu_analyst, admin). It is restricted (served "
+        "to the FIU roles only) unless public is true."
+    )
+    async def add_alias(
+        self, info: Info, entity_id: strawberry.ID, alias: str, public: bool = False
+    ) -> Entity:
         context = info.context
         context.require(*ANALYST_ROLES)
-        change = await judgements.add_alias(context.runner, str(entity_id), alias)
+        change = await judgements.add_alias(context.runner, str(entity_id), alias, public)
         if change.added:
-            context.record_change("add_alias", [change.node.id], alias=alias.strip())
+            context.record_change(
+                "add_alias", [change.node.id], alias=alias.strip(), public=public
+            )
+        return Entity.of(change.node)
+
+    @strawberry.mutation(
+        description="Remove a wrong alias (public or restricted) from an entity (fiu_analyst, "
+        "admin); audited."
+    )
+    async def remove_alias(self, info: Info, entity_id: strawberry.ID, alias: str) -> Entity:
+        context = info.context
+        context.require(*ANALYST_ROLES)
+        change = await judgements.remove_alias(context.runner, str(entity_id), alias)
+        if change.added:
+            context.record_change("remove_alias", [change.node.id], alias=alias.strip())
         return Entity.of(change.node)
 
     @strawberry.mutation(

@@ -1,18 +1,39 @@
 // Merge $merged into $keep as a reversible judgement. The merged node stays, hidden by
 // merged_into; each of its relationships ($types) is copied onto the kept node with the
 // judgement's id as merge_id, so undoing deletes exactly the copies. Relationships between
-// the two nodes are not copied (they would become loops). Its names become aliases of $keep.
+// the two nodes are not copied (they would become loops). Its names become aliases of $keep:
+// public ones (the names of a public node) join the kept node's aliases; restricted ones
+// (all names of a restricted node, and the restricted layer of a public one) join the kept
+// node's restricted_aliases when it is public, so that a partner sees no name the merge
+// brought from restricted sources. A restricted kept node is restricted as a whole.
 MATCH (k:Entity {id: $keep}), (m:Entity {id: $merged})
 WHERE k <> m AND k.merged_into IS NULL AND m.merged_into IS NULL
   AND ($restricted_ok OR (k.classification = 'public' AND m.classification = 'public'))
-WITH k, m, coalesce(k.aliases, []) AS had
-WITH k, m, had, reduce(acc = [], a IN [m.name] + coalesce(m.aliases, []) |
+WITH k, m, coalesce(k.aliases, []) AS had, coalesce(k.restricted_aliases, []) AS had_restricted,
+     k.classification = 'public' AS keep_public, m.classification = 'public' AS merged_public
+WITH k, m, had, had_restricted, keep_public,
+     CASE WHEN merged_public THEN [m.name] + coalesce(m.aliases, []) ELSE [] END AS open_names,
+     CASE WHEN merged_public THEN coalesce(m.restricted_aliases, [])
+          ELSE [m.name] + coalesce(m.aliases, []) + coalesce(m.restricted_aliases, [])
+     END AS closed_names
+WITH k, m, had, had_restricted,
+     CASE WHEN keep_public THEN open_names ELSE open_names + closed_names END AS to_open,
+     CASE WHEN keep_public THEN closed_names ELSE [] END AS to_closed
+WITH k, m, had, had_restricted,
+     reduce(acc = [], a IN to_open |
        CASE WHEN a IS NULL OR a = k.name OR a IN had OR a IN acc THEN acc ELSE acc + a END
-     ) AS added
+     ) AS added,
+     reduce(acc = [], a IN to_closed |
+       CASE WHEN a IS NULL OR a = k.name OR a IN had OR a IN had_restricted OR a IN acc
+            THEN acc ELSE acc + a END
+     ) AS added_restricted
 CREATE (j:Judgement {id: $id, kind: 'merge', keep: $keep, merged: $merged, reason: $reason,
                      by: $by, at: $at, classification: 'restricted', aliases_added: added,
+                     restricted_aliases_added: added_restricted,
                      keep_had_aliases: k.aliases IS NOT NULL})
-SET m.merged_into = $keep, k.aliases = had + added
+SET m.merged_into = $keep, k.aliases = had + added,
+    k.restricted_aliases = CASE WHEN size(had_restricted + added_restricted) = 0 THEN null
+                                ELSE had_restricted + added_restricted END
 WITH k, m, j
 CALL (k, m, j) {
   MATCH (m)-[r]->(o)

@@ -1,4 +1,4 @@
-// Undo a merge: delete the copies it made (merge_id), take back the aliases it added and
+// Undo a merge: delete the copies it made (merge_id), take back the aliases (public and restricted) it added and
 // show the merged node again. Refused (no row) once undone, or while the kept node is itself
 // merged into another by a later judgement.
 MATCH (j:Judgement {id: $id})
@@ -12,8 +12,11 @@ CALL (k, j) {
   DELETE c
   RETURN count(c) AS removed
 }
-WITH k, m, j, removed, [a IN coalesce(k.aliases, []) WHERE NOT a IN j.aliases_added] AS kept
+WITH k, m, j, removed, [a IN coalesce(k.aliases, []) WHERE NOT a IN j.aliases_added] AS kept,
+     [a IN coalesce(k.restricted_aliases, [])
+      WHERE NOT a IN coalesce(j.restricted_aliases_added, [])] AS kept_restricted
 SET k.aliases = CASE WHEN NOT j.keep_had_aliases AND size(kept) = 0 THEN null ELSE kept END,
+    k.restricted_aliases = CASE WHEN size(kept_restricted) = 0 THEN null ELSE kept_restricted END,
     j.undone_at = $at, j.undone_by = $by, j.removed = removed
 REMOVE m.merged_into
 RETURN j {.*} AS judgement

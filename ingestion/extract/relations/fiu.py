@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from graphhub.model import Label, RelType
+from graphhub.model import RESTRICTED, Label, RelType
 from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
@@ -39,7 +39,10 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
         entities = index.in_sentence(sent, *ENTITIES, Label.ORGANIZATION)
         if entities:
             ties.extract(sent, builder, entities, rules)
-    _finding(doc, builder)
+    # A restricted document is an FIU's own material: it stands as a finding. A public one
+    # (a press release, a court ruling) may state transfers and ties but is no finding.
+    if builder.classification == RESTRICTED:
+        _finding(doc, builder)
 
 
 def _object_of(prep: Token, parties: list[Mention], limit: int = 6) -> Mention | None:
