@@ -17,6 +17,7 @@ from typing import Any
 import neo4j
 
 from graphhub.model import ENTITY_RELATIONS, RESTRICTED, Label, RelType
+from graphhub.queries.records import RESTRICTED_LAYER, with_restricted_layer
 
 MAX_HOPS = 4
 # Node labels an FtM export can express, and the relationships between them.
@@ -87,7 +88,10 @@ class Selection:
 
 
 def _node(record: neo4j.Record) -> dict[str, Any]:
-    row: dict[str, Any] = dict(record["node"])
+    # Operators see every value: the restricted layer of a public node is folded in.
+    row: dict[str, Any] = with_restricted_layer(dict(record["node"]))
+    for key in RESTRICTED_LAYER:
+        row.pop(key, None)
     row.setdefault("aliases", [])
     return row
 

@@ -156,6 +156,7 @@ def test_cli_exit_code_and_summary(
     )
     assert good.returncode == 0, good.stderr
     assert "documents written" in good.stdout
+    assert "documents public (declared)" in good.stdout
     bad = subprocess.run(
         [GRAPHHUB, "ingest", "--quiet", str(tmp_path / "bad")],
         env=env,

@@ -1,6 +1,6 @@
-// Undo a merge: delete the copies it made (merge_id), take back the aliases (public and restricted) it added and
-// show the merged node again. Refused (no row) once undone, or while the kept node is itself
-// merged into another by a later judgement.
+// Undo a merge: delete the copies it made (merge_id), take back the aliases (public and
+// restricted) it added and show the merged node again. Refused (no row) once undone, or
+// while the kept node is itself merged into another by a later judgement.
 MATCH (j:Judgement {id: $id})
 WHERE j.kind = 'merge' AND j.undone_at IS NULL
   AND ($restricted_ok OR j.classification = 'public')

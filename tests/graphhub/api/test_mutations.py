@@ -53,13 +53,22 @@ def test_an_alias_makes_the_entity_findable_and_is_audited(
     aral = graph["Aral Shipping"]
     body = ask(ADD_ALIAS, role="fiu_analyst", variables={"id": aral, "alias": "Aral Sea Lines"})
     assert body["data"]["addAlias"] == {"id": aral, "aliases": ["Aral Sea Lines"]}
-    found = ask('{ searchEntities(text: "Sea Lines") { node { id } } }', role="partner")
+    # An analyst's alias is restricted: the analyst finds the entity by it, a partner does not.
+    search = '{ searchEntities(text: "Sea Lines") { node { id } } }'
+    found = ask(search, role="fiu_analyst")
     assert [h["node"]["id"] for h in found["data"]["searchEntities"]] == [aral]
-    [record] = audit_lines(api_settings)
-    assert record["operation"] == "Alias" and record["role"] == "fiu_analyst"
-    assert record["who"].startswith("key-") and record["at"]
-    assert record["changes"] == [{"action": "add_alias", "ids": [aral],
-                                  "alias": "Aral Sea Lines"}]
+    assert ask(search, role="partner")["data"]["searchEntities"] == []
+    public = ask(ADD_ALIAS.replace("alias: $alias)", "alias: $alias, public: true)"),
+                 role="fiu_analyst", variables={"id": aral, "alias": "Aral Sea Lines"})
+    assert public["data"]["addAlias"] == {"id": aral, "aliases": ["Aral Sea Lines"]}
+    found = ask(search, role="partner")
+    assert [h["node"]["id"] for h in found["data"]["searchEntities"]] == [aral]
+    first, second = audit_lines(api_settings)
+    assert first["operation"] == "Alias" and first["role"] == "fiu_analyst"
+    assert first["who"].startswith("key-") and first["at"]
+    assert first["changes"] == [{"action": "add_alias", "ids": [aral],
+                                 "alias": "Aral Sea Lines", "public": False}]
+    assert second["changes"][0]["public"] is True
     missing = ask(ADD_ALIAS, role="admin", variables={"id": "person:nosuch", "alias": "X"})
     assert codes(missing) == ["NOT_FOUND"]
     blank = ask(ADD_ALIAS, role="admin", variables={"id": aral, "alias": "   "})

@@ -75,3 +75,29 @@ def test_an_uploaded_document_is_ingested_with_its_provenance(
     assert {"kind": "unchanged", "count": 1} in again["data"]["uploadDocument"]["documents"]
     records_audit = [json.loads(line) for line in api_settings.audit_path.read_text().splitlines()]
     assert [r["changes"][0]["action"] for r in records_audit] == ["upload_document"] * 2
+
+
+@pytest.mark.model
+def test_an_undeclared_upload_is_restricted(
+    driver: neo4j.Driver, ask: Any, api_settings: Settings
+) -> None:
+    undeclared = UPLOAD.replace(", classification: PUBLIC", "")
+    body = ask(undeclared, role="admin", variables={"name": "update.txt", "text": TEXT})
+    assert "errors" not in body, body
+    run = body["data"]["uploadDocument"]
+    records, _, _ = driver.execute_query(
+        """MATCH (r:IngestRun {id: $run})-[:INGESTED]->(d:Document)
+           RETURN d.classification AS classification, d.classified_by AS why""",
+        run=run["runId"], database_=api_settings.neo4j_database,
+    )
+    assert [(r["classification"], r["why"]) for r in records] == [("restricted", "default")]
+    project = '{ project(code: "TAJ/E24") { code } }'
+    assert ask(project, role="partner")["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert ask(project, role="fiu_analyst")["data"] == {"project": {"code": "TAJ/E24"}}
+    declared = ask(
+        """mutation($name: String!, $text: String!) { uploadDocument(filename: $name,
+        content: $text, classification: PUBLIC) { classified { kind count } } }""",
+        role="admin", variables={"name": "other.txt", "text": TEXT + "\nA second copy.\n"},
+    )["data"]["uploadDocument"]["classified"]
+    assert declared == [{"kind": "public (declared)", "count": 1}]
+    assert ask(project, role="partner")["data"] == {"project": {"code": "TAJ/E24"}}

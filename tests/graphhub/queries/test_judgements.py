@@ -117,12 +117,19 @@ async def test_alias_is_added_once_and_found_by_search(
     graph: Any, analyst: Runner, public: Runner
 ) -> None:
     aral = graph["Aral Shipping"]
-    change = await judgements.add_alias(analyst, aral, "  Aral   Sea Shipping ")
+    change = await judgements.add_alias(analyst, aral, "  Aral   Sea Shipping ", public=True)
     assert change.added and change.node.get("aliases") == ["Aral Sea Shipping"]
-    again = await judgements.add_alias(analyst, aral, "Aral Sea Shipping")
+    again = await judgements.add_alias(analyst, aral, "Aral Sea Shipping", public=True)
     assert not again.added and again.node.get("aliases") == ["Aral Sea Shipping"]
     hits = await entities.search(public, "Sea Shipping")
     assert [h.node.id for h in hits] == [aral]
+    # Without public, an analyst's alias is restricted: the analyst finds it, partners don't.
+    hidden = await judgements.add_alias(analyst, aral, "Aral Lines Ltd")
+    assert hidden.added and "Aral Lines Ltd" in (hidden.node.get("aliases") or [])
+    assert await entities.search(public, "Lines Ltd") == []
+    assert [h.node.id for h in await entities.search(analyst, "Lines Ltd")][:1] == [aral]
+    removed = await judgements.remove_alias(analyst, aral, "Aral Lines Ltd")
+    assert removed.added and "Aral Lines Ltd" not in (removed.node.get("aliases") or [])
     with pytest.raises(NotFound):
         await judgements.add_alias(public, graph["Pamir Fruit LLC"], "Pamir")
     with pytest.raises(BadInput):
