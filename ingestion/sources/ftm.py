@@ -196,9 +196,8 @@ def read_ftm(
                         source,
                         line_no,
                         "schema",
-                        f"schema {schema} is not mapped onto the graph model; entity {ident} "
-                        "skipped",
-                        schema,
+                        f"schema {schema} is not mapped onto the graph model; entity skipped",
+                        ident,
                     )
                 )
     if entities == 0 and errors:

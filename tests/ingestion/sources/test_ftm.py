@@ -203,7 +203,7 @@ def test_bad_lines_are_named_and_the_other_lines_load(tmp_path: Path) -> None:
         (str(path), 3, "properties.name", "values must be a list of strings"),
         (str(path), 4, "id", "id is missing"),
         (str(path), 5, "schema",
-         "schema Spaceship is not mapped onto the graph model; entity x4 skipped"),
+         "schema Spaceship is not mapped onto the graph model; entity skipped"),
         (str(path), 6, None, "not a JSON object"),
         (str(path), 7, "properties.name",
          "a value is 101 characters, over the limit of 100 (GRAPHHUB_MAX_FIELD_CHARS)"),
