@@ -8,6 +8,7 @@ number with the header as row 1, column, reason) and the other rows still load.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -25,6 +26,7 @@ from ingestion.errors import ReadError, RecordError
 from ingestion.fx import missing_rate_message, to_usd
 from ingestion.readers.archive import check_archive
 from ingestion.readers.limits import ReadLimits, current_limits
+from ingestion.readers.plain import utf16_without_bom
 from ingestion.records import Evidence, Extraction
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
@@ -164,14 +166,13 @@ def read_table(path: Path | str, limits: ReadLimits | None = None) -> pd.DataFra
         if source.suffix.lower() in _EXCEL:
             frame = pd.read_excel(source, dtype=str, keep_default_na=False)
         else:
-            check_utf8(source)
             frame = pd.read_csv(
                 source,
                 dtype=str,
                 keep_default_na=False,
                 sep=None,
                 engine="python",
-                encoding="utf-8-sig",
+                encoding=_text_encoding(source),
             )
     except ReadError:
         raise
@@ -191,6 +192,19 @@ def read_table(path: Path | str, limits: ReadLimits | None = None) -> pd.DataFra
         )
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
+
+
+def _text_encoding(source: Path) -> str:
+    """UTF-16 (with a byte-order mark, or told by its NUL bytes), else UTF-8 (checked)."""
+    with source.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    guess = None if head.startswith(codecs.BOM_UTF8) else utf16_without_bom(head)
+    if guess is not None:
+        return guess
+    check_utf8(source)
+    return "utf-8-sig"
 
 
 def audit_columns(path: Path | str, mapping: Path | str | None = None) -> list[str]:

@@ -210,3 +210,18 @@ def test_an_xlsx_that_expands_too_far_is_refused_before_it_is_opened(tmp_path: P
     extraction, errors = read_contributions(good, limits=limits)
     assert errors == []
     assert [e.props["amount"] for e in extraction.edges if e.type is RelType.FUNDS] == [100.0]
+
+
+def test_a_utf16_csv_with_or_without_a_bom_reads_like_utf8(tmp_path: Path) -> None:
+    text = "Donor,Project code,Amount,Currency\nÖsterreich,TAJ/K45,100,EUR\n"
+    for name, data in (
+        ("le.csv", text.encode("utf-16-le")),
+        ("be.csv", text.encode("utf-16-be")),
+        ("bom.csv", text.encode("utf-16")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        extraction, errors = read_contributions(path)
+        assert errors == [], name
+        donors = [n.name for n in extraction.nodes if n.label is Label.ORGANIZATION]
+        assert donors == ["Österreich"], name
