@@ -104,7 +104,11 @@ def db_stop() -> None:
 
 @db.command("status")
 def db_status() -> None:
-    """Say whether Neo4j is running and reachable (exit 1 when it is not)."""
+    """Say whether Neo4j is running and reachable (exit 1 when it is not).
+
+    The local engine is running, stopped (by `graphhub db stop`), crashed (a stale pid
+    file) or never started here; each but the first exits 1.
+    """
     settings = _settings()
     if settings.uses_local_engine:
         current = engine.status(settings.state_dir)
