@@ -1,7 +1,8 @@
 """Code lists the structured sources share: countries, regions, currencies, DAC sectors.
 
 Countries are accepted as names or ISO 3166 codes (pycountry plus the extractor's
-alias table); currencies must be ISO 4217; sector codes and names come from the bundled DAC list (``data/dac_sectors.csv``).
+alias table); currencies must be ISO 4217; sector codes and names come from the bundled
+DAC list (``data/dac_sectors.csv``).
 """
 
 from __future__ import annotations
