@@ -350,3 +350,19 @@ def test_schema_cases(shared_data: Path, tmp_path: Path, name: str, expected: li
     if name == "should-pass_19-budget.xml":
         budgets = [f for f in _funds(extractions[0]) if f["kind"] == "budget"]
         assert [f["amount"] for f in budgets] == [1000000.99, 1000000, 1000000]
+
+
+def test_an_over_long_value_is_left_out_and_named(tmp_path: Path) -> None:
+    from ingestion.readers.limits import ReadLimits
+
+    path = tmp_path / "long.xml"
+    long_title = "Border " * 30
+    path.write_text(BAD_VALUES.replace(">Bad values<", f">{long_title}<"), encoding="utf-8")
+    errors: list[RecordError] = []
+    (activity,) = list(read_iati(path, errors, limits=ReadLimits(max_field_chars=100)))
+    project = next(n for n in activity.nodes if n.label is Label.PROJECT)
+    assert project.props.get("title") is None and project.name == "XM-DAC-41114-BAD"
+    assert str(errors[0]) == (
+        f"{path} row 1, column 'iati-activity[1]/title': value is 209 characters, over the "
+        "limit of 100 (GRAPHHUB_MAX_FIELD_CHARS); left out"
+    )
