@@ -235,6 +235,11 @@ def _guarded(
     except (IngestionError, neo4j.exceptions.Neo4jError) as exc:
         report.status = "failed"
         report.failure = str(exc)
+    except neo4j.exceptions.DriverError:
+        raise  # the database is gone: the run cannot go on (the command says so)
+    except Exception as exc:  # a reader's error on input nobody foresaw: this file only
+        report.status = "failed"
+        report.failure = f"could not be read ({type(exc).__name__}: {exc})"
     if run is not None:
         run.files.append(report)
     return report

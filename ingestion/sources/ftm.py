@@ -176,8 +176,14 @@ def read_ftm(
     errors: list[RecordError] = []
     pending: list[tuple[int, dict[str, Any], str]] = []
     entities = 0
-    with source.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
+    with source.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                reason = f"not UTF-8 text (bad byte at column {exc.start + 1})"
+                errors.append(_bad(source, line_no, None, reason))
+                continue
             if not line.strip():
                 continue
             entity, problems = parse_entity(line, line_no, source, limits.max_field_chars)

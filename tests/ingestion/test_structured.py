@@ -423,3 +423,26 @@ def test_too_many_columns_or_an_over_long_cell_are_named_with_the_limit(
         f"{long} row 2, column 'Donor': cell is 51 characters, over the limit of 50 "
         "(GRAPHHUB_MAX_FIELD_CHARS)"
     ]
+
+
+def test_a_bad_byte_past_the_first_megabyte_of_an_ftm_file_fails_its_line_only(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "late.ijson"
+    line = json.dumps(FTM[2]) + "\n"
+    copies = 2 * 1024 * 1024 // len(line)
+    with path.open("wb") as handle:
+        handle.write(line.encode() * copies)
+        bad = b'{"id": "x", "schema": "Person", "properties": {"name": ["\xe9"]}}\n'
+        handle.write(bad)
+        handle.write(json.dumps(FTM[0]).encode() + b"\n")
+    run = start_load(driver, database, tmp_path / "state", "test")
+    report = load_ftm(driver, database, path, run=run)
+    finish_load(driver, database, run)
+    assert report.status == "written"
+    assert run.errors.first == [
+        f"{path} row {copies + 1}: not UTF-8 text (bad byte at column {bad.index(0xE9) + 1})"
+    ]
+    names = _value(driver, database, "MATCH (n:Person|Company) RETURN collect(n.name)")
+    assert sorted(names) == ["Marat Iskakov", "Nomad Fruit LLP"]
