@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 EXIT_FAILED = 1
 EXIT_ENVIRONMENT = 3
+# Output width when stdout is not a terminal: wide enough that no message is wrapped.
+PIPE_WIDTH = 10_000
 
 
 def _settings() -> Settings:
@@ -102,7 +104,11 @@ def db_stop() -> None:
 
 @db.command("status")
 def db_status() -> None:
-    """Say whether Neo4j is running and reachable (exit 1 when it is not)."""
+    """Say whether Neo4j is running and reachable (exit 1 when it is not).
+
+    The local engine is running, stopped (by `graphhub db stop`), crashed (a stale pid
+    file) or never started here; each but the first exits 1.
+    """
     settings = _settings()
     if settings.uses_local_engine:
         current = engine.status(settings.state_dir)
@@ -263,6 +269,13 @@ def ingest(paths: tuple[Path, ...], classification: str | None, quiet: bool) -> 
         sys.exit(EXIT_FAILED)
 
 
+def _console(stderr: bool = False) -> Console:
+    """Rich output: a terminal's own width, else one unwrapped line per message (pipes, CI)."""
+    if (sys.stderr if stderr else sys.stdout).isatty():
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, width=PIPE_WIDTH, soft_wrap=True)
+
+
 def _progress(quiet: bool) -> Progress:
     return Progress(
         TextColumn("{task.description:<40.40}"),
@@ -270,12 +283,12 @@ def _progress(quiet: bool) -> Progress:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         disable=quiet,
-        console=Console(stderr=True),
+        console=_console(stderr=True),
     )
 
 
 def _print_summary(summary: RunSummary) -> None:
-    console = Console()
+    console = _console()
     table = Table(title=f"ingest run {summary.run_id}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -422,7 +435,7 @@ def _count_lines(path: Path) -> int:
 
 
 def _print_load_summary(run: LoadRun) -> None:
-    console = Console()
+    console = _console()
     table = Table(title=f"load run {run.run_id}", show_header=True)
     columns = ("file", "status", "classification", "records", "bad", "nodes", "relations")
     for column in columns:
@@ -594,36 +607,14 @@ def export_table(query: str, output: Path) -> None:
             columns, rows = queries.table_rows(
                 driver, settings.neo4j_database, query, restricted_ok=query == "transfers"
             )
-            count = _write_table(output, columns, rows)
+            count = queries.write_table(output, columns, rows)
     except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
         _fail(str(exc), EXIT_ENVIRONMENT)
         return
     click.echo(f"{count} rows written to {output}")
 
 
-def _write_table(output: Path, columns: list[str], rows: Iterator[dict[str, Any]]) -> int:
-    if output.suffix.lower() == ".csv":
-        import csv
-
-        count = 0
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow(row)
-                count += 1
-        return count
-    import pandas as pd
-
-    frame = pd.DataFrame(list(rows), columns=columns)
-    frame.to_excel(output, index=False)
-    return len(frame)
-
-
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from typing import Any
-
     from rich.progress import TaskID
 
     from ingestion.structured import LoadRun

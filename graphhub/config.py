@@ -61,6 +61,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from None
 
 
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise ConfigError(f"{name}={value} must be 1 or more")
+    return value
+
+
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -94,6 +101,12 @@ class Settings:
     demo_dir: Path
     api_keys: tuple[ApiKey, ...] = ()
     audit_log: Path | None = None
+    # What a file may expand to once read (see ingestion.readers.limits).
+    max_expanded_mb: int = 200
+    max_pdf_pages: int = 2000
+    max_text_chars: int = 20_000_000
+    max_field_chars: int = 10_000
+    max_columns: int = 200
 
     @property
     def audit_path(self) -> Path:
@@ -134,4 +147,9 @@ class Settings:
             demo_dir=Path(env.get("GRAPHHUB_DEMO_DIR", PROJECT_ROOT / "demo")),
             api_keys=_api_keys(env),
             audit_log=Path(audit).resolve() if audit else None,
+            max_expanded_mb=_positive(env, "GRAPHHUB_MAX_EXPANDED_MB", 200),
+            max_pdf_pages=_positive(env, "GRAPHHUB_MAX_PDF_PAGES", 2000),
+            max_text_chars=_positive(env, "GRAPHHUB_MAX_TEXT_CHARS", 20_000_000),
+            max_field_chars=_positive(env, "GRAPHHUB_MAX_FIELD_CHARS", 10_000),
+            max_columns=_positive(env, "GRAPHHUB_MAX_COLUMNS", 200),
         )

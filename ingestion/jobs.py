@@ -107,6 +107,10 @@ def _read_all(
             summary.errors.append(str(exc))
             summary.documents["failed"] += 1
             progress(str(path))
+        except Exception as exc:  # the readers convert their errors; this names any other
+            summary.errors.append(f"{path}: could not be read ({type(exc).__name__})")
+            summary.documents["failed"] += 1
+            progress(str(path))
 
 
 def _groups(items: Iterator[_T], size: int) -> Iterator[list[_T]]:

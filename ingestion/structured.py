@@ -19,7 +19,7 @@ import csv
 import json
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,13 +34,14 @@ from ingestion.classification import check as check_classification
 from ingestion.errors import IngestionError, ReadError, RecordError
 from ingestion.known import known_nodes, present_documents
 from ingestion.load import DocumentInfo, LoadReport, load_extraction
+from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import Extraction, NodeRecord
 from ingestion.resolve import Decision, Resolution, ResolvedNode, Resolver
 from ingestion.resolve.keys import kind_of
-from ingestion.sources.files import check_file, file_hash
+from ingestion.sources.files import check_file, file_hash, load_fingerprint
 from ingestion.sources.ftm import read_ftm
 from ingestion.sources.iati import read_iati
-from ingestion.sources.tables import read_contributions
+from ingestion.sources.tables import load_mapping, read_contributions
 
 ERROR_COLUMNS = ("file", "row", "column", "value", "reason")
 KINDS = ("contributions", "iati", "ftm", "fiu-transfers")
@@ -190,12 +191,22 @@ def seeded_resolver(
 
 
 def _begin(
-    driver: neo4j.Driver, database: str, path: Path, max_bytes: int | None, report: FileReport
+    driver: neo4j.Driver,
+    database: str,
+    path: Path,
+    max_bytes: int | None,
+    report: FileReport,
+    options: Mapping[str, object] | None = None,
 ) -> bool:
-    """Check the file's size and hash it; False (status unchanged) when already in the graph."""
+    """Check the file's size and give the load its id; False (unchanged) when in the graph.
+
+    The id is ``load_fingerprint`` of the file's hash and the load's options: the same
+    file loaded with other options (a corrected mapping) is a new version of the
+    document, which replaces what the earlier load asserted.
+    """
     if max_bytes is not None:
         check_file(path, max_bytes)
-    report.doc_id = file_hash(path)
+    report.doc_id = load_fingerprint(file_hash(path), options or {})
     if present_documents(driver, database, [report.doc_id]):
         report.status = "unchanged"
         return False
@@ -236,6 +247,11 @@ def _guarded(
     except (IngestionError, neo4j.exceptions.Neo4jError) as exc:
         report.status = "failed"
         report.failure = str(exc)
+    except neo4j.exceptions.DriverError:
+        raise  # the database is gone: the run cannot go on (the command says so)
+    except Exception as exc:  # a reader's error on input nobody foresaw: this file only
+        report.status = "failed"
+        report.failure = f"could not be read ({type(exc).__name__}: {exc})"
     if run is not None:
         run.files.append(report)
     return report
@@ -250,27 +266,36 @@ def load_contributions(
     run: LoadRun | None = None,
     resolver: Resolver | None = None,
     max_bytes: int | None = None,
+    limits: ReadLimits | None = None,
     classification: str | None = None,
 ) -> FileReport:
     """Load a contribution table (CSV/XLSX) as one document; bad rows are reported.
 
     ``classification`` is what the caller declares of the table; undeclared, it is
-    restricted (as every structured load)."""
+    restricted (as every structured load). The mapping (columns and defaults) and the
+    classification are part of the load's id: loading the same table again with a
+    corrected mapping, or declared otherwise, replaces the earlier load of it.
+    """
     source = Path(path)
 
     def load(report: FileReport) -> None:
-        if not _begin(driver, database, source, max_bytes, report):
+        spec = load_mapping(mapping) if mapping else None
+        options = {"mapping": spec, "classification": check_classification(classification)}
+        if not _begin(driver, database, source, max_bytes, report, options):
             return
-        extraction, errors = read_contributions(source, mapping)
+        extraction, errors = read_contributions(
+            source, spec, limits=limits or current_limits(), doc_id=report.doc_id
+        )
         _record_errors(report, errors, run)
-        report.records = sum(1 for e in extraction.edges if e.type is RelType.FUNDS) + len(errors)
+        bad_rows = len({e.row for e in errors})
+        report.records = sum(1 for e in extraction.edges if e.type is RelType.FUNDS) + bad_rows
         doc = DocumentInfo(
             id=extraction.doc_id,
             title=source.name,
             kind="table",
             path=str(source.resolve()),
             **_declared(classification, report),
-            props={"size": source.stat().st_size, "bad_rows": len(errors)},
+            props={"size": source.stat().st_size, "bad_rows": bad_rows},
         )
         _write(
             driver,
@@ -314,6 +339,7 @@ def load_iati(
     run: LoadRun | None = None,
     resolver: Resolver | None = None,
     max_bytes: int | None = None,
+    limits: ReadLimits | None = None,
     classification: str | None = None,
 ) -> FileReport:
     """Load an IATI activity file as one document holding all its activities.
@@ -324,13 +350,16 @@ def load_iati(
     source = Path(path)
 
     def load(report: FileReport) -> None:
-        if not _begin(driver, database, source, max_bytes, report):
+        if not _begin(
+            driver, database, source, max_bytes, report,
+            {"classification": check_classification(classification)},
+        ):
             return
         errors: list[RecordError] = []
         parts: list[Extraction] = []
         broken: ReadError | None = None
         try:
-            parts.extend(read_iati(source, errors))
+            parts.extend(read_iati(source, errors, limits=limits, doc_id=report.doc_id))
         except ReadError as exc:
             if not parts:
                 raise
@@ -399,6 +428,7 @@ def load_ftm(
     *,
     run: LoadRun | None = None,
     max_bytes: int | None = None,
+    limits: ReadLimits | None = None,
     classification: str | None = None,
 ) -> FileReport:
     """Load FollowTheMoney JSON lines as one document (restricted unless declared public);
@@ -406,9 +436,12 @@ def load_ftm(
     source = Path(path)
 
     def load(report: FileReport) -> None:
-        if not _begin(driver, database, source, max_bytes, report):
+        if not _begin(
+            driver, database, source, max_bytes, report,
+            {"classification": check_classification(classification)},
+        ):
             return
-        extraction, errors = read_ftm(source)
+        extraction, errors = read_ftm(source, limits, doc_id=report.doc_id)
         _record_errors(report, errors, run)
         report.records = len(extraction.nodes) + len(extraction.edges)
         doc = DocumentInfo(

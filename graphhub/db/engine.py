@@ -3,7 +3,8 @@
 The engine is the small Java program in ``neo4j-embedded/``. Its state (pid,
 port, data directory, log) is kept in ``<state_dir>/neo4j.json`` so that
 ``stop`` ends exactly the process ``start`` began, and a crash leaves a stale
-file that ``status`` reports truthfully.
+file that ``status`` reports truthfully. ``stop`` leaves ``neo4j.stopped.json``
+(pid and time) behind, so ``status`` tells a clean stop from "never started here".
 """
 
 from __future__ import annotations
@@ -67,15 +68,42 @@ class EngineState:
 
 @dataclass(frozen=True)
 class EngineStatus:
-    """The truth about the recorded engine: running, stale after a crash, or never started."""
+    """The truth about the recorded engine: running, stopped, crashed or never started.
+
+    ``condition`` is one of ``running``, ``stopped`` (a clean ``stop``), ``crashed`` (a
+    stale pid file: the process is gone) and ``never`` (nothing recorded here).
+    """
 
     state: EngineState | None
     running: bool
     message: str
+    condition: str = "never"
 
 
 def _state_file(state_dir: Path) -> Path:
     return state_dir / "neo4j.json"
+
+
+def _stopped_file(state_dir: Path) -> Path:
+    return state_dir / "neo4j.stopped.json"
+
+
+def _record_stop(state_dir: Path, pid: int, crashed: bool) -> None:
+    record = {"pid": pid, "stopped_at": time.time(), "crashed": crashed}
+    _stopped_file(state_dir).write_text(json.dumps(record))
+
+
+def _last_stop(state_dir: Path) -> tuple[str, str] | None:
+    """How the last engine ended (condition, words for ``status``); None when unrecorded."""
+    try:
+        record = json.loads(_stopped_file(state_dir).read_text())
+        when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(float(record["stopped_at"])))
+        pid = int(record["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if record.get("crashed"):
+        return "crashed", f"not running (pid {pid} had crashed; stale pid file removed {when})"
+    return "stopped", f"not running (stopped cleanly {when}, pid {pid})"
 
 
 def read_state(state_dir: Path) -> EngineState | None:
@@ -103,15 +131,19 @@ def status(state_dir: Path) -> EngineStatus:
     """Whether the engine recorded under ``state_dir`` is running."""
     state = read_state(state_dir)
     if state is None:
-        return EngineStatus(None, False, "not running (never started here)")
+        ended = _last_stop(state_dir)
+        if ended is not None:
+            return EngineStatus(None, False, ended[1], ended[0])
+        return EngineStatus(None, False, "not running (never started here)", "never")
     if _is_our_process(state.pid, state.data_dir):
         return EngineStatus(
-            state, True, f"running: pid {state.pid}, {state.uri}, data {state.data_dir}"
+            state, True, f"running: pid {state.pid}, {state.uri}, data {state.data_dir}", "running"
         )
     return EngineStatus(
         state,
         False,
         f"not running: stale pid file (pid {state.pid} is gone; the engine crashed or was killed)",
+        "crashed",
     )
 
 
@@ -244,6 +276,7 @@ def start(config: EngineConfig, timeout_s: float = 180.0) -> EngineState:
         started_at=time.time(),
     )
     _state_file(config.state_dir).write_text(json.dumps(asdict(state), indent=2))
+    _stopped_file(config.state_dir).unlink(missing_ok=True)
     _wait_ready(proc, log_path, log_path.stat().st_size, timeout_s)
     return state
 
@@ -281,9 +314,10 @@ def stop(state_dir: Path, timeout_s: float = 90.0) -> str:
     current = status(state_dir)
     state = current.state
     if state is None:
-        return "not running (never started here)"
+        return current.message
     if not current.running:
         _state_file(state_dir).unlink(missing_ok=True)
+        _record_stop(state_dir, state.pid, crashed=True)
         return f"not running (removed a stale pid file: pid {state.pid} was gone)"
     os.kill(state.pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
@@ -296,6 +330,7 @@ def stop(state_dir: Path, timeout_s: float = 90.0) -> str:
         time.sleep(0.5)
         _reap(state.pid)
     _state_file(state_dir).unlink(missing_ok=True)
+    _record_stop(state_dir, state.pid, crashed=False)
     return f"stopped pid {state.pid}" + (" (killed after timeout)" if forced else "")
 
 

@@ -10,8 +10,10 @@ These reads are for operators: they see restricted data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -229,3 +231,66 @@ def _columns(query: str) -> list[str]:
             current += ch
     names.append(current.rsplit(" AS ", 1)[-1].strip())
     return names
+
+
+# -- writing tables -----------------------------------------------------------------------
+
+# A cell a spreadsheet would take for a formula (or DDE command) when it starts with one of
+# these (OWASP, CSV injection); the full-width forms are read as the same by some programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_cell(value: Any) -> Any:
+    """A value as a spreadsheet may show it: numbers as numbers, text never run as a formula.
+
+    Text that starts like a formula gets a leading single quote (``=1+1`` -> ``'=1+1``),
+    as the OWASP guidance on CSV injection says; numbers (negative ones too) and empty
+    cells are left as they are; anything else (dates, lists) becomes text first.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_table(output: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> int:
+    """Write rows as CSV or XLSX (by the suffix) with every cell made safe; the row count.
+
+    XLSX cells of text are written as text (never formulas), numbers as numbers; rows are
+    streamed to the file in both formats.
+    """
+    if output.suffix.lower() == ".csv":
+        count = 0
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([safe_cell(c) for c in columns])
+            for row in rows:
+                writer.writerow([safe_cell(row.get(c)) for c in columns])
+                count += 1
+        return count
+    return _write_xlsx(output, columns, rows)
+
+
+def _write_xlsx(output: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("table")
+
+    def cells(values: Iterable[Any]) -> list[WriteOnlyCell]:
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=safe_cell(value))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it looks like a formula
+            out.append(cell)
+        return out
+
+    sheet.append(cells(columns))
+    count = 0
+    for row in rows:
+        sheet.append(cells(row.get(c) for c in columns))
+        count += 1
+    book.save(output)
+    return count

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graphhub.ids import content_hash
 from ingestion.errors import ReadError
+from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.readers.markdown import markdown_text, markdown_title
 from ingestion.readers.markup import html_document
 from ingestion.readers.pdf import pdf_document
@@ -39,8 +40,13 @@ def human_size(size: int) -> str:
     return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
 
-def read_document(path: Path, max_bytes: int) -> SourceText:
-    """Read a .txt/.md/.html/.pdf/.docx file; ReadError names the file and what is wrong."""
+def read_document(path: Path, max_bytes: int, limits: ReadLimits | None = None) -> SourceText:
+    """Read a .txt/.md/.html/.pdf/.docx file; ReadError names the file and what is wrong.
+
+    ``limits`` bound what the file may expand to (default: the GRAPHHUB_* settings). Any
+    error of a reader, expected or not, comes out as a ReadError for this file.
+    """
+    limits = limits or current_limits()
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         supported = " ".join(KINDS)
@@ -65,7 +71,20 @@ def read_document(path: Path, max_bytes: int) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from exc
-    title, text = _parse(kind, data, path)
+    try:
+        title, text = _parse(kind, data, path, limits)
+    except ReadError:
+        raise
+    except Exception as exc:  # a library's own error on input it did not expect
+        raise ReadError(
+            f"not a readable {kind} file", path=str(path), reason=f"{type(exc).__name__}: {exc}"
+        ) from exc
+    if len(text) > limits.max_text_chars:
+        raise ReadError(
+            f"the text is {len(text):,} characters, over the limit of "
+            f"{limits.max_text_chars:,} (GRAPHHUB_MAX_TEXT_CHARS)",
+            path=str(path),
+        )
     if not text.strip():
         raise ReadError("no text in the file", path=str(path))
     modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC).isoformat(timespec="seconds")
@@ -80,11 +99,11 @@ def read_document(path: Path, max_bytes: int) -> SourceText:
     )
 
 
-def _parse(kind: str, data: bytes, path: Path) -> tuple[str | None, str]:
+def _parse(kind: str, data: bytes, path: Path, limits: ReadLimits) -> tuple[str | None, str]:
     if kind == "pdf":
-        return pdf_document(data, path)
+        return pdf_document(data, path, limits)
     if kind == "docx":
-        return docx_document(data, path)
+        return docx_document(data, path, limits)
     source = decode_text(data, path)
     if kind == "markdown":
         return markdown_title(source), markdown_text(source)

@@ -1,10 +1,12 @@
 """Bytes to text for .txt, .md and .html files.
 
-Accepted encodings: UTF-8 (with or without a byte-order mark) and UTF-16 with a
-byte-order mark. Anything else is refused with the offset of the first bad byte
-rather than guessed: a cp1252 or latin-1 fallback decodes every byte sequence
-"successfully" and would put mangled names into the graph, where the resolver
-can no longer match them.
+Accepted encodings: UTF-8 (with or without a byte-order mark) and UTF-16 (with a
+byte-order mark, or without one when the NUL bytes show it: text in a Latin script
+saved as UTF-16 has a NUL in nearly every odd byte (little-endian) or even byte
+(big-endian) and almost none in the others). Anything else is refused with the
+offset of the first bad byte rather than guessed: a cp1252 or latin-1 fallback
+decodes every byte sequence "successfully" and would put mangled names into the
+graph, where the resolver can no longer match them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ BINARY_SHARE = 0.10
 # Only this many leading bytes are inspected for the binary test.
 SAMPLE = 8192
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+# UTF-16 without a BOM: share of NULs in the high-byte positions, and at most in the others.
+_HIGH_NULS = 0.3
+_LOW_NULS = 0.02
 
 
 def _control_share(data: bytes) -> float:
@@ -29,9 +34,46 @@ def _control_share(data: bytes) -> float:
     return controls / max(len(sample), 1)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the NUL pattern says so, else None."""
+    sample = data[: SAMPLE - SAMPLE % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_share = even.count(0) / len(even)
+    odd_share = odd.count(0) / len(odd)
+    if odd_share >= _HIGH_NULS and even_share <= _LOW_NULS:
+        return "utf-16-le"
+    if even_share >= _HIGH_NULS and odd_share <= _LOW_NULS:
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16_guess(data: bytes, encoding: str) -> str | None:
+    """The text when ``data`` decodes as ``encoding`` and reads as text, else None."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:SAMPLE]
+    controls = sum(
+        1
+        for char in sample
+        if (ord(char) < 0x20 or ord(char) == 0x7F) and ord(char) not in _ALLOWED_CONTROLS
+    )
+    if "\x00" in text or controls / max(len(sample), 1) > BINARY_SHARE:
+        return None
+    return text
+
+
 def decode_text(data: bytes, path: Path) -> str:
-    """Decode UTF-8 or BOM-marked UTF-16 text; ReadError for binary or other encodings."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Decode UTF-8 or UTF-16 text; ReadError for binary or other encodings."""
+    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    guess = None if data.startswith(boms) else utf16_without_bom(data)
+    guessed = _decode_utf16_guess(data, guess) if guess else None
+    if guessed is not None:
+        text = guessed
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:

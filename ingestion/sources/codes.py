@@ -1,7 +1,8 @@
 """Code lists the structured sources share: countries, regions, currencies, DAC sectors.
 
 Countries are accepted as names or ISO 3166 codes (pycountry plus the extractor's
-alias table); currencies must be ISO 4217; sector names come from a bundled CSV.
+alias table); currencies must be ISO 4217; sector codes and names come from the bundled
+DAC list (``data/dac_sectors.csv``).
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def sector(text: str) -> tuple[str, str | None]:
     """(name, DAC code) for a cell such as "16063", "16063 - Narcotics control" or a name.
 
     An unknown name is kept as a theme without a code; an unknown 5-digit code keeps
-    the code and uses the text as the name.
+    the code and uses the text as the name, and the readers refuse it (``dac_sectors``
+    is the whole DAC list).
     """
     value = " ".join(text.split())
     head, _, rest = value.partition(" ")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from ingestion.errors import ReadError
@@ -50,3 +52,22 @@ def check_utf8(path: Path, sample_bytes: int = 1 << 20) -> None:
                 path=str(path),
                 reason=f"bad byte at offset {exc.start}",
             ) from exc
+
+
+def load_fingerprint(content_hash: str, options: Mapping[str, object]) -> str:
+    """The id of one load of a file: its content hash combined with the options of the load.
+
+    ``options`` holds everything besides the file that changes what is loaded (the column
+    mapping and its defaults, the classification, ...), each under a stable name; an
+    option left at its default is given as None (or left out). With no option set the
+    id is the content hash itself, so a plain load keeps the id it always had. The
+    options are hashed as canonical JSON: key order and the file they came from do not
+    matter, only their values.
+    """
+    chosen = {key: value for key, value in options.items() if value not in (None, "", {}, [])}
+    if not chosen:
+        return content_hash
+    canonical = json.dumps(
+        chosen, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    return hashlib.sha256(f"{content_hash}\n{canonical}".encode()).hexdigest()

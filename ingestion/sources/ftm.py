@@ -23,6 +23,7 @@ from graphhub.ids import make_id
 from graphhub.model import RESTRICTED, Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
+from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import EdgeRecord, Extraction, NodeRecord
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, check_utf8, file_hash
@@ -90,56 +91,132 @@ def _split(
     return mapped, rest
 
 
-def read_ftm(path: Path | str) -> tuple[Extraction, list[RecordError]]:
-    """Import an FtM JSON-lines file; entities of other schemata are reported and skipped."""
+def _bad(
+    source: Path, line_no: int, field: str | None, message: str, value: Any = None
+) -> RecordError:
+    """A problem of one line (``row`` is the line number)."""
+    return RecordError(message, path=str(source), row=line_no, field=field, value=value)
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def parse_entity(
+    line: str, line_no: int, source: Path, max_chars: int
+) -> tuple[dict[str, Any] | None, list[RecordError]]:
+    """One JSON line as an FtM entity (id, schema, properties), or every problem it has.
+
+    A line must be a JSON object with a non-empty string ``id`` and ``schema`` and, when
+    present, ``properties`` mapping names to lists of strings, none longer than
+    ``max_chars`` (GRAPHHUB_MAX_FIELD_CHARS).
+    """
+    try:
+        entity = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, [_bad(source, line_no, None, f"not JSON ({exc.msg}, column {exc.colno})")]
+    if not isinstance(entity, dict):
+        return None, [_bad(source, line_no, None, "not a JSON object", _short(entity))]
+    problems: list[RecordError] = []
+    for key in ("id", "schema"):
+        value = entity.get(key)
+        if not isinstance(value, str) or not value.strip():
+            what = "missing" if value is None else "not a non-empty string"
+            problems.append(_bad(source, line_no, key, f"{key} is {what}", _short(value)))
+    properties = entity.get("properties", {})
+    if not isinstance(properties, dict):
+        problems.append(
+            _bad(
+                source,
+                line_no,
+                "properties",
+                "properties must be an object of lists of strings",
+                _short(properties),
+            )
+        )
+        properties = {}
+    for name, values in properties.items():
+        where = f"properties.{name}"
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.append(
+                _bad(source, line_no, where, "values must be a list of strings", _short(values))
+            )
+            continue
+        for value in values:
+            if len(value) > max_chars:
+                problems.append(
+                    _bad(
+                        source,
+                        line_no,
+                        where,
+                        f"a value is {len(value):,} characters, over the limit of "
+                        f"{max_chars:,} (GRAPHHUB_MAX_FIELD_CHARS)",
+                    )
+                )
+                break
+    if problems:
+        return None, problems
+    return {"id": entity["id"], "schema": entity["schema"], "properties": properties}, []
+
+
+def read_ftm(
+    path: Path | str, limits: ReadLimits | None = None, doc_id: str | None = None
+) -> tuple[Extraction, list[RecordError]]:
+    """Import an FtM JSON-lines file; a bad line is reported (line, field, reason) and skipped.
+
+    A file without a single valid entity is not FtM: ReadError. ``doc_id`` is the
+    document's id (default: the file's content hash).
+    """
     source = Path(path)
+    limits = limits or current_limits()
     check_file(source, MAX_BYTES)
     check_utf8(source)
-    collector = Collector(file_hash(source), classification=RESTRICTED)
+    collector = Collector(doc_id or file_hash(source), classification=RESTRICTED)
     errors: list[RecordError] = []
     pending: list[tuple[int, dict[str, Any], str]] = []
     entities = 0
-    with source.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
+    with source.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                reason = f"not UTF-8 text (bad byte at column {exc.start + 1})"
+                errors.append(_bad(source, line_no, None, reason))
+                continue
             if not line.strip():
                 continue
-            try:
-                entity = json.loads(line)
-                schema, ident = entity["schema"], entity["id"]
-                properties = entity.get("properties", {})
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                if entities == 0 and line_no <= 3:
-                    raise ReadError(
-                        "not FollowTheMoney JSON lines (each line an entity with id and schema)",
-                        path=str(source),
-                        reason=str(exc),
-                    ) from exc
-                errors.append(
-                    RecordError("not an FtM entity", path=str(source), row=line_no, value=line[:80])
-                )
+            entity, problems = parse_entity(line, line_no, source, limits.max_field_chars)
+            errors.extend(problems)
+            if entity is None:
                 continue
             entities += 1
+            schema, ident = entity["schema"], entity["id"]
             if schema in mapping()["nodes"]:
-                _node(collector, schema, ident, properties, line_no, line)
+                _node(collector, schema, ident, entity["properties"], line_no, line)
             elif schema in mapping()["edges"]:
                 pending.append((line_no, entity, line))
             else:
                 errors.append(
-                    RecordError(
+                    _bad(
+                        source,
+                        line_no,
+                        "schema",
                         f"schema {schema} is not mapped onto the graph model; entity skipped",
-                        path=str(source),
-                        row=line_no,
-                        field="schema",
-                        value=ident,
+                        ident,
                     )
                 )
+    if entities == 0 and errors:
+        raise ReadError(
+            "not FollowTheMoney JSON lines (each line an entity with id and schema)",
+            path=str(source),
+            reason=str(errors[0].message),
+        )
     # Relationships last: FtM streams may name an entity before it appears.
     for line_no, entity, line in pending:
         problem = _edge(collector, entity, line_no, line)
         if problem:
-            errors.append(
-                RecordError(problem, path=str(source), row=line_no, field=entity["schema"])
-            )
+            errors.append(_bad(source, line_no, entity["schema"], problem))
     return collector.extraction(), errors
 
 

@@ -24,17 +24,20 @@ from graphhub.ids import make_id
 from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
+from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import Evidence, Extraction
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, file_hash
-from ingestion.sources.values import parse_number
+from ingestion.sources.values import check_amount, parse_date, parse_number
 
 DATA = Path(__file__).parent / "data"
 METHOD = "iati:element"
 MAX_BYTES = 4 * 1024**3
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DAC_VOCABULARIES = {"", "1", "dac"}
+# Activity statuses that say there is none (1.0x files write a name, not a code).
+_NO_STATUS = frozenset({"unspecified", "unknown", "n/a"})
 # Transaction types that move money but do not fund the activity (repayments, equity, ...).
 _NOT_FUNDING = frozenset({"5", "6", "7", "8", "9", "10", "IR", "LR", "R", "QP", "QS", "CG"})
 
@@ -85,8 +88,15 @@ class _Activity:
     """Reads one ``iati-activity`` element into a Collector."""
 
     def __init__(
-        self, element: ET.Element, index: int, path: Path, doc_id: str, errors: list[RecordError]
+        self,
+        element: ET.Element,
+        index: int,
+        path: Path,
+        doc_id: str,
+        errors: list[RecordError],
+        max_chars: int = ReadLimits().max_field_chars,
     ) -> None:
+        self.max_chars = max_chars
         self.element = element
         self.index = index
         self.path = path
@@ -100,6 +110,28 @@ class _Activity:
             RecordError(message, path=str(self.path), row=self.index, field=where, value=value)
         )
 
+    def field(self, where: str, text: str) -> str:
+        """``text``, or "" (reported) when longer than GRAPHHUB_MAX_FIELD_CHARS."""
+        if len(text) <= self.max_chars:
+            return text
+        self.fail(
+            where,
+            f"value is {len(text):,} characters, over the limit of {self.max_chars:,} "
+            "(GRAPHHUB_MAX_FIELD_CHARS); left out",
+        )
+        return ""
+
+    def date(self, where: str, raw: str | None) -> str | None:
+        """An ISO date (YYYY-MM-DD) from an attribute, None (reported when invalid) otherwise."""
+        text = (raw or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text[:10]).isoformat()
+        except ValueError:
+            self.fail(where, "not a valid date (expected YYYY-MM-DD)", text)
+            return None
+
     def proof(self, element: ET.Element, locator: str) -> Evidence:
         text = " ".join(t.strip() for t in element.itertext() if t.strip())
         return evidence(self.collector.doc_id, text or locator, METHOD, locator)
@@ -108,6 +140,7 @@ class _Activity:
         identifier = _text(self.element.find("iati-identifier")) or _text(
             self.element.find("other-identifier")
         )
+        identifier = self.field(f"{self.base}/iati-identifier", identifier)
         if not identifier:
             self.fail(f"{self.base}/iati-identifier", "activity has no iati-identifier; skipped")
             return None
@@ -121,13 +154,12 @@ class _Activity:
         props: dict[str, Any] = {
             "iati_id": identifier,
             "code": identifier,
-            "title": _text(element.find("title")) or None,
+            "title": self.field(f"{self.base}/title", _text(element.find("title"))) or None,
             "description": self.description(),
         }
         status = element.find("activity-status")
         if status is not None:
-            code = status.get("code") or status.get("ref") or _text(status)
-            props["status"] = _code("activity_status", code) or (_text(status) or code).lower()
+            props["status"] = self.status(status)
         props.update(self.dates())
         title = props["title"] or identifier
         proof = evidence(self.collector.doc_id, f"{identifier} {title}", METHOD, self.base)
@@ -135,17 +167,37 @@ class _Activity:
             Label.PROJECT, make_id("project", "iati", identifier), title, props, proof
         )
 
+    def status(self, element: ET.Element) -> str | None:
+        """The activity status by its code (or 1.0x name); an unknown one is reported."""
+        where = f"{self.base}/activity-status"
+        code = (element.get("code") or element.get("ref") or "").strip()
+        text = _text(element)
+        if code:
+            found = _code("activity_status", code)
+            if found is None:
+                self.fail(f"{where}@code", "unknown activity-status code", code)
+            return str(found) if found else None
+        if not text or text.casefold() in _NO_STATUS:
+            return None
+        found = _code("activity_status", text)
+        if found is None:
+            self.fail(where, "unknown activity status", text)
+        return str(found) if found else None
+
     def description(self) -> str | None:
         found = self.element.findall("description")
         general = [d for d in found if d.get("type", "1") == "1"] or found
-        return _text(general[0]) or None if general else None
+        if not general:
+            return None
+        return self.field(f"{self.base}/description", _text(general[0])) or None
 
     def dates(self) -> dict[str, Any]:
         seen: dict[tuple[str, str], str] = {}
-        for element in self.element.findall("activity-date"):
+        for n, element in enumerate(self.element.findall("activity-date"), start=1):
             kind = _code("date_types", element.get("type"))
-            value = (element.get("iso-date") or element.get("iso_date") or "").strip()[:10]
-            if kind and len(value) == 10:
+            raw = element.get("iso-date") or element.get("iso_date")
+            value = self.date(f"{self.base}/activity-date[{n}]@iso-date", raw)
+            if kind and value:
                 seen[(kind[0], kind[1])] = value
         out: dict[str, Any] = {}
         for edge in ("start", "end"):
@@ -156,7 +208,7 @@ class _Activity:
         return out
 
     def org(self, element: ET.Element, locator: str) -> str | None:
-        name = _text(element)
+        name = self.field(locator, _text(element))
         ref = (element.get("ref") or "").strip() or None
         if not name and not ref:
             return None
@@ -260,6 +312,9 @@ class _Activity:
         if not codes.is_dac_code(code):
             self.fail(f"{locator}@code", "sector code is not a DAC 5-digit purpose code", code)
             return None
+        if code not in codes.dac_sectors():
+            self.fail(f"{locator}@code", "unknown DAC sector code (not in the DAC list)", code)
+            return None
         return code
 
     def money(
@@ -355,12 +410,18 @@ class _Activity:
         except ValueError:
             self.fail(f"{locator}/value", "value is not a number", raw or None)
             return
+        try:
+            # A transaction may be negative (it corrects an earlier one); a budget may not.
+            check_amount(amount, corrections=kind != "budget")
+        except ValueError as exc:
+            self.fail(f"{locator}/value", str(exc), raw)
+            return
         currency = ((value.get("currency") if value is not None else None) or "").strip().upper()
         currency = currency or self.default_currency
         if not codes.is_currency(currency):
             self.fail(f"{locator}/value@currency", "no valid currency", currency or None)
             return
-        date = self.value_date(element, value)
+        date = self.value_date(element, value, locator)
         year = int(date[:4]) if date else None
         proof = self.proof(element, locator)
         slices = list(itertools.product(places or [_Share(1.0)], sectors or [_Share(1.0)]))
@@ -386,28 +447,38 @@ class _Activity:
                 props["sector"] = what.sector
             self.collector.edge(RelType.FUNDS, funder, project, props, proof)
 
-    @staticmethod
-    def value_date(element: ET.Element, value: ET.Element | None) -> str | None:
+    def value_date(self, element: ET.Element, value: ET.Element | None, locator: str) -> str | None:
+        """The date of a value: its value-date, else the transaction date or period start."""
         candidates = [
-            value.get("value-date") if value is not None else None,
+            (f"{locator}/value@value-date", value.get("value-date") if value is not None else None),
             *(
-                child.get("iso-date")
+                (f"{locator}/{child.tag}@iso-date", child.get("iso-date"))
                 for child in element
                 if child.tag in ("transaction-date", "period-start")
             ),
         ]
-        for candidate in candidates:
-            text = (candidate or "").strip()[:10]
-            if len(text) == 10 and text[:4].isdigit():
-                return text
+        for where, candidate in candidates:
+            found = self.date(where, candidate)
+            if found:
+                return found
         return None
 
 
-def read_iati(path: Path | str, errors: list[RecordError] | None = None) -> Iterator[Extraction]:
-    """One Extraction per activity of an IATI file; bad elements are appended to ``errors``."""
+def read_iati(
+    path: Path | str,
+    errors: list[RecordError] | None = None,
+    *,
+    limits: ReadLimits | None = None,
+    doc_id: str | None = None,
+) -> Iterator[Extraction]:
+    """One Extraction per activity of an IATI file; bad elements are appended to ``errors``.
+
+    ``doc_id`` is the document's id (default: the file's content hash).
+    """
     source = Path(path)
+    max_chars = (limits or current_limits()).max_field_chars
     check_file(source, MAX_BYTES)
-    doc_id = file_hash(source)
+    doc_id = doc_id or file_hash(source)
     problems = errors if errors is not None else []
     root: ET.Element | None = None
     index = 0
@@ -424,7 +495,7 @@ def read_iati(path: Path | str, errors: list[RecordError] | None = None) -> Iter
             if event != "end" or element.tag != "iati-activity":
                 continue
             index += 1
-            extraction = _Activity(element, index, source, doc_id, problems).read()
+            extraction = _Activity(element, index, source, doc_id, problems, max_chars).read()
             if element is not root:
                 element.clear()
                 root.clear()  # drop finished activities: memory stays bounded

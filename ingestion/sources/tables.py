@@ -8,6 +8,7 @@ number with the header as row 1, column, reason) and the other rows still load.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -23,11 +24,14 @@ from graphhub.ids import make_id
 from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import missing_rate_message, to_usd
+from ingestion.readers.archive import check_archive
+from ingestion.readers.limits import ReadLimits, current_limits
+from ingestion.readers.plain import utf16_without_bom
 from ingestion.records import Evidence, Extraction
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, check_utf8, file_hash
-from ingestion.sources.values import parse_amount, parse_year
+from ingestion.sources.values import check_amount, parse_amount, parse_year
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ FIELDS = (
 MAX_BYTES = 200 * 1024 * 1024
 METHOD = "table:row"
 _EXCEL = {".xlsx", ".xlsm", ".xls"}
+_ZIPPED = {".xlsx", ".xlsm"}
 
 
 @cache
@@ -146,22 +151,28 @@ def _amount_with_currency(key: str) -> tuple[str, int, str | None]:
     return "", 0, None
 
 
-def read_table(path: Path | str) -> pd.DataFrame:
-    """The table's cells as text (header kept as given); ReadError for unreadable files."""
+def read_table(path: Path | str, limits: ReadLimits | None = None) -> pd.DataFrame:
+    """The table's cells as text (header kept as given); ReadError for unreadable files.
+
+    An XLSX workbook is checked as an archive first (unpacked size, no DOCTYPE); a table
+    with more columns than ``GRAPHHUB_MAX_COLUMNS`` is refused.
+    """
     source = Path(path)
+    limits = limits or current_limits()
     check_file(source, MAX_BYTES)
+    if source.suffix.lower() in _ZIPPED:
+        check_archive(source, source, limits, source.suffix.lower())
     try:
         if source.suffix.lower() in _EXCEL:
             frame = pd.read_excel(source, dtype=str, keep_default_na=False)
         else:
-            check_utf8(source)
             frame = pd.read_csv(
                 source,
                 dtype=str,
                 keep_default_na=False,
                 sep=None,
                 engine="python",
-                encoding="utf-8-sig",
+                encoding=_text_encoding(source),
             )
     except ReadError:
         raise
@@ -173,8 +184,27 @@ def read_table(path: Path | str) -> pd.DataFrame:
         ) from exc
     if frame.columns.empty:
         raise ReadError("table has no header row", path=str(source))
+    if len(frame.columns) > limits.max_columns:
+        raise ReadError(
+            f"table has {len(frame.columns):,} columns, over the limit of "
+            f"{limits.max_columns:,} (GRAPHHUB_MAX_COLUMNS)",
+            path=str(source),
+        )
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
+
+
+def _text_encoding(source: Path) -> str:
+    """UTF-16 (with a byte-order mark, or told by its NUL bytes), else UTF-8 (checked)."""
+    with source.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    guess = None if head.startswith(codecs.BOM_UTF8) else utf16_without_bom(head)
+    if guess is not None:
+        return guess
+    check_utf8(source)
+    return "utf-8-sig"
 
 
 def audit_columns(path: Path | str, mapping: Path | str | None = None) -> list[str]:
@@ -185,12 +215,21 @@ def audit_columns(path: Path | str, mapping: Path | str | None = None) -> list[s
 
 
 def read_contributions(
-    path: Path | str, mapping: Path | str | None = None
+    path: Path | str,
+    mapping: Path | str | Mapping[str, Any] | None = None,
+    *,
+    limits: ReadLimits | None = None,
+    doc_id: str | None = None,
 ) -> tuple[Extraction, list[RecordError]]:
-    """Read a contribution table into records; bad rows come back as RecordErrors."""
+    """Read a contribution table into records; every problem of a bad row is a RecordError.
+
+    ``mapping`` is a mapping file or one already read (``load_mapping``); ``doc_id`` the
+    document's id (default: the file's content hash).
+    """
     source = Path(path)
-    frame = read_table(source)
-    spec = load_mapping(mapping) if mapping else None
+    limits = limits or current_limits()
+    frame = read_table(source, limits)
+    spec = load_mapping(mapping) if isinstance(mapping, (str, Path)) else mapping
     columns = map_columns(frame.columns, spec)
     if columns.unmapped:
         log.warning(
@@ -206,7 +245,7 @@ def read_contributions(
                 "name it or give a mapping file",
                 path=str(source),
             )
-    collector = Collector(file_hash(source))
+    collector = Collector(doc_id or file_hash(source))
     errors: list[RecordError] = []
     headers = list(frame.columns)
     for index, cells in enumerate(frame.itertuples(index=False, name=None)):
@@ -214,10 +253,10 @@ def read_contributions(
         values = dict(zip(headers, (str(c).strip() for c in cells), strict=True))
         if not any(values.values()):
             continue
-        try:
-            _add_row(collector, source, row_no, values, columns)
-        except RecordError as exc:
-            errors.append(exc)
+        row, problems = _validate(source, row_no, values, columns, limits.max_field_chars)
+        errors.extend(problems)
+        if row is not None:
+            _add_row(collector, row_no, values, row)
     return collector.extraction(), errors
 
 
@@ -237,56 +276,87 @@ class _Row:
     implementer: str
 
 
-def _validate(source: Path, row_no: int, values: dict[str, str], columns: ColumnMap) -> _Row:
+def _validate(
+    source: Path, row_no: int, values: dict[str, str], columns: ColumnMap, max_chars: int
+) -> tuple[_Row | None, list[RecordError]]:
+    """The row, or None and every problem it has (all fields are checked, not the first)."""
+    problems: list[RecordError] = []
+
     def cell(name: str) -> str:
         column = columns.columns.get(name)
         value = values.get(column, "") if column else ""
         return value or columns.defaults.get(name, "")
 
-    def bad(name: str, message: str, value: str | None = None) -> RecordError:
-        return RecordError(
-            message,
-            path=str(source),
-            row=row_no,
-            field=columns.columns.get(name, name),
-            value=value,
+    def bad(name: str, message: str, value: str | None = None) -> None:
+        problems.append(
+            RecordError(
+                message,
+                path=str(source),
+                row=row_no,
+                field=columns.columns.get(name, name),
+                value=value,
+            )
         )
+
+    long_cells = set()
+    for column, value in values.items():
+        if len(value) > max_chars:
+            long_cells.add(column)
+            problems.append(
+                RecordError(
+                    f"cell is {len(value):,} characters, over the limit of {max_chars:,} "
+                    "(GRAPHHUB_MAX_FIELD_CHARS)",
+                    path=str(source),
+                    row=row_no,
+                    field=column,
+                )
+            )
+    if long_cells:
+        return None, problems  # a cell that long is not data the other checks can judge
 
     donor = cell("donor")
     if not donor:
-        raise bad("donor", "donor is missing")
+        bad("donor", "donor is missing")
     raw_amount = cell("amount")
+    amount, written = 0.0, None
     try:
         amount, written = parse_amount(raw_amount)
+        check_amount(amount)
     except ValueError as exc:
-        raise bad("amount", str(exc), raw_amount) from exc
+        bad("amount", str(exc), raw_amount)
     currency = (cell("currency") or written or columns.implied_currency or "").upper()
     if not currency:
-        raise bad("currency", "currency is missing (add a currency column or a default)")
-    if written and written != currency:
-        raise bad("amount", f"amount is written in {written} but the currency is {currency}")
-    if not codes.is_currency(currency):
-        raise bad("currency", "not an ISO 4217 currency code", currency)
+        bad("currency", "currency is missing (add a currency column or a default)")
+    elif written and written != currency:
+        bad("amount", f"amount is written in {written} but the currency is {currency}")
+    elif not codes.is_currency(currency):
+        bad("currency", "not an ISO 4217 currency code", currency)
     year = None
     if raw_year := cell("year"):
         try:
             year = parse_year(raw_year)
         except ValueError as exc:
-            raise bad("year", str(exc), raw_year) from exc
+            bad("year", str(exc), raw_year)
     kind = None
     if raw_kind := cell("kind"):
         kind = _kinds().get(header_key(raw_kind))
         if kind is None:
-            raise bad("kind", "unknown kind; use commitment, disbursement or pledge", raw_kind)
+            bad("kind", "unknown kind; use commitment, disbursement or pledge", raw_kind)
     where = None
     if raw_place := cell("country"):
         where = codes.place(raw_place)
         if where is None:
-            raise bad("country", "unknown country or region", raw_place)
+            bad("country", "unknown country or region", raw_place)
     code, title = cell("project_code"), cell("project_title")
     if not code and not title:
-        raise bad("project_code", "neither a project code nor a project title")
-    raw_sector = cell("sector")
+        bad("project_code", "neither a project code nor a project title")
+    sector = None
+    if raw_sector := cell("sector"):
+        sector = codes.sector(raw_sector)
+        if sector[1] is not None and sector[1] not in codes.dac_sectors():
+            bad("sector", "unknown DAC sector code (not in the DAC purpose-code list)", sector[1])
+    if problems:
+        return None, problems
     return _Row(
         donor=donor,
         amount=amount,
@@ -296,15 +366,12 @@ def _validate(source: Path, row_no: int, values: dict[str, str], columns: Column
         country=where,
         code=code,
         title=title,
-        sector=codes.sector(raw_sector) if raw_sector else None,
+        sector=sector,
         implementer=cell("implementer"),
-    )
+    ), []
 
 
-def _add_row(
-    collector: Collector, source: Path, row_no: int, values: dict[str, str], columns: ColumnMap
-) -> None:
-    row = _validate(source, row_no, values, columns)
+def _add_row(collector: Collector, row_no: int, values: dict[str, str], row: _Row) -> None:
     text = "; ".join(f"{k}: {v}" for k, v in values.items() if v)
     proof: Evidence = evidence(collector.doc_id, text, METHOD, f"row {row_no}")
     donor = collector.organization(row.donor, proof)

@@ -6,11 +6,14 @@ act on; the readers turn that into a ``RecordError`` naming file, row and column
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 
 MIN_YEAR = 1950
 MAX_YEAR = 2100
+# No funding reaches ten trillion in any currency: a larger figure is a typo or junk.
+MAX_AMOUNT = 1e13
 
 _SCALES = {
     "k": 1e3,
@@ -90,3 +93,22 @@ def parse_date(text: str) -> date:
         except ValueError:
             continue
     raise ValueError(f"{value!r} is not a valid date (expected YYYY-MM-DD)")
+
+
+def check_amount(amount: float, *, corrections: bool = False) -> float:
+    """The amount of a funding when plausible, else ValueError with the rule broken.
+
+    An amount must be under 1e13 in its currency (by absolute value) and more than 0;
+    with ``corrections`` (IATI transactions, where a negative value reduces an earlier
+    one) negative values and 0 are kept.
+    """
+    if not math.isfinite(amount):
+        raise ValueError("amount is not a finite number")
+    if abs(amount) >= MAX_AMOUNT:
+        raise ValueError(
+            f"amount {amount:.6g} is not plausible (amounts must be under 1e13 in their currency)"
+        )
+    if not corrections and amount <= 0:
+        sign = "negative" if amount < 0 else "0"
+        raise ValueError(f"amount is {sign}; an amount must be more than 0")
+    return amount

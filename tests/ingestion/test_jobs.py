@@ -226,3 +226,44 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     )
     assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
     assert _graph(driver) == expected
+
+
+def test_a_malformed_docx_fails_alone_in_a_folder_run(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    from tests.ingestion.readers.test_archive import BILLION_LAUGHS, _docx_bytes, _replace_part
+
+    folder = _corpus(tmp_path / "reports")
+    (folder / "sheet.docx").write_bytes(_docx_bytes(UPDATE.replace("\n", " ")))
+    laughs = folder / "laughs.docx"
+    laughs.write_bytes(
+        _replace_part(
+            _docx_bytes(), "word/document.xml", lambda s: s.write(BILLION_LAUGHS.encode())
+        )
+    )
+    env = {**os.environ, "GRAPHHUB_NEO4J_URI": str(neo4j_settings.neo4j_uri)}
+    done = subprocess.run(
+        [GRAPHHUB, "ingest", "--quiet", str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"{laughs}: part word/document.xml declares a document type" in done.stdout
+    documents = driver.execute_query("MATCH (d:Document) RETURN d.path AS path")[0]
+    assert sorted(Path(r["path"]).name for r in documents) == [
+        "note.txt",
+        "sheet.docx",
+        "sheet.txt",
+        "update.md",
+    ]
+    run = driver.execute_query(
+        "MATCH (r:IngestRun) RETURN r.status AS status, r.errors AS errors, "
+        "r.documents_written AS written, r.documents_failed AS failed"
+    )[0]
+    assert len(run) == 1
+    assert run[0]["status"] == "failed"
+    assert (run[0]["written"], run[0]["failed"]) == (4, 1)
+    assert [e for e in run[0]["errors"] if "laughs.docx" in e] == run[0]["errors"]

@@ -297,3 +297,154 @@ def test_the_iati_examples_load_into_the_graph(
         "RETURN count(f)",
     )
     assert orphans == 0
+
+
+GERMAN = """\
+Geber,Land,Projekt,Summe,Waehrung,Jahr
+Government of Japan,Tajikistan,TAJ/K45,1500000,USD,2013
+European Union,Kyrgyzstan,KGZ/K50,2000000,EUR,2014
+"""
+WRONG = "columns:\n  Geber: donor\n  Land: country\n  Projekt: project_code\n" \
+    "  Summe: year\n  Waehrung: amount\n  Jahr: currency\n"
+RIGHT = "columns:\n  Geber: donor\n  Land: country\n  Projekt: project_code\n" \
+    "  Summe: amount\n  Waehrung: currency\n  Jahr: year\n"
+
+
+def test_a_retried_load_with_a_corrected_mapping_replaces_the_first(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    table, wrong, right = tmp_path / "geber.csv", tmp_path / "wrong.yaml", tmp_path / "right.yaml"
+    table.write_text(GERMAN, encoding="utf-8")
+    wrong.write_text(WRONG, encoding="utf-8")
+    right.write_text(RIGHT, encoding="utf-8")
+    run = start_load(driver, database, tmp_path / "state", "test")
+    first = load_contributions(driver, database, table, wrong, run=run)
+    assert first.status == "written" and first.records == 2
+    # Every problem of each row in one pass, not only the first one.
+    with run.errors.path.open(encoding="utf-8", newline="") as handle:
+        found = [(r["row"], r["column"]) for r in csv.DictReader(handle)]
+    # amount (mapped to Waehrung), currency (Jahr) and year (Summe) of both rows
+    expected = [(row, column) for row in ("2", "3") for column in ("Waehrung", "Jahr", "Summe")]
+    assert found == expected
+    assert _value(driver, database, "MATCH ()-[f:FUNDS]->() RETURN count(f)") == 0
+
+    second = load_contributions(driver, database, table, right)
+    assert second.status == "replaced" and second.bad_records == 0
+    assert second.doc_id != first.doc_id
+    funds = driver.execute_query(
+        "MATCH (o:Organization)-[f:FUNDS]->(p:Project) "
+        "RETURN o.name AS donor, f.amount AS amount, f.year AS year ORDER BY donor",
+        database_=database,
+    ).records
+    assert [tuple(r) for r in funds] == [
+        ("European Union", 2_000_000, 2014),
+        ("Government of Japan", 1_500_000, 2013),
+    ]
+    current = _value(
+        driver, database, "MATCH (d:Document {current: true}) RETURN collect(d.id)"
+    )
+    assert current == [second.doc_id]
+    assert _value(
+        driver,
+        database,
+        "MATCH (:Document {id: $new})-[:SUPERSEDES]->(old:Document) RETURN old.id",
+        new=second.doc_id,
+    ) == first.doc_id
+    # The same mapping again, even from another file: nothing to do.
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(RIGHT, encoding="utf-8")
+    assert load_contributions(driver, database, table, copy).status == "unchanged"
+
+
+BAD_VALUES = """\
+Donor,Country,Project code,Sector,Amount,Currency,Year
+Japan,Tajikistan,TAJ/K45,16063,-250000,USD,2013
+Japan,Tajikistan,TAJ/K45,16063,100000000000000000000000000,USD,2013
+Japan,Tajikistan,TAJ/K45,16063,0,USD,2013
+Japan,Tajikistan,TAJ/K45,99999,250000,USD,2013
+Japan,Tajikistan,TAJ/K45,16063,250000,USD,2015-13-45
+Japan,Tajikistan,TAJ/K45,16063,250000,USD,2015-03-31
+"""
+
+
+def test_bad_values_are_refused_with_row_field_and_reason(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "values.csv"
+    path.write_text(BAD_VALUES, encoding="utf-8")
+    run = start_load(driver, database, tmp_path / "state", "test")
+    report = load_contributions(driver, database, path, run=run)
+    with run.errors.path.open(encoding="utf-8", newline="") as handle:
+        found = [(r["row"], r["column"], r["reason"]) for r in csv.DictReader(handle)]
+    assert found == [
+        ("2", "Amount", "amount is negative; an amount must be more than 0"),
+        (
+            "3",
+            "Amount",
+            "amount 1e+26 is not plausible "
+            "(amounts must be under 1e13 in their currency)",
+        ),
+        ("4", "Amount", "amount is 0; an amount must be more than 0"),
+        ("5", "Sector", "unknown DAC sector code (not in the DAC purpose-code list)"),
+        ("6", "Year", "'2015-13-45' is not a valid date (expected YYYY-MM-DD)"),
+    ]
+    assert report.edges["FUNDS"] == 1
+    assert _value(driver, database, "MATCH (s:Sector) RETURN collect(s.code)") == ["16063"]
+
+
+def test_too_many_columns_or_an_over_long_cell_are_named_with_the_limit(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    from ingestion.readers.limits import ReadLimits
+
+    database = neo4j_settings.neo4j_database
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        ",".join(["Donor", "Amount", *(f"c{n}" for n in range(10))]) + "\n"
+        + ",".join(["Japan", "100", *("x" * 10)]) + "\n",
+        encoding="utf-8",
+    )
+    limits = ReadLimits(max_columns=8, max_field_chars=50)
+    report = load_contributions(driver, database, wide, limits=limits)
+    assert report.status == "failed"
+    assert report.failure == (
+        f"{wide}: table has 12 columns, over the limit of 8 (GRAPHHUB_MAX_COLUMNS)"
+    )
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "Donor,Project code,Amount,Currency\n"
+        f"{'J' * 51},TAJ/K45,100,USD\nJapan,TAJ/K45,100,USD\n",
+        encoding="utf-8",
+    )
+    run = start_load(driver, database, tmp_path / "state", "test")
+    report = load_contributions(driver, database, long, run=run, limits=limits)
+    assert report.status == "written" and report.edges["FUNDS"] == 1
+    assert run.errors.first == [
+        f"{long} row 2, column 'Donor': cell is 51 characters, over the limit of 50 "
+        "(GRAPHHUB_MAX_FIELD_CHARS)"
+    ]
+
+
+def test_a_bad_byte_past_the_first_megabyte_of_an_ftm_file_fails_its_line_only(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "late.ijson"
+    line = json.dumps(FTM[2]) + "\n"
+    copies = 2 * 1024 * 1024 // len(line)
+    with path.open("wb") as handle:
+        handle.write(line.encode() * copies)
+        bad = b'{"id": "x", "schema": "Person", "properties": {"name": ["\xe9"]}}\n'
+        handle.write(bad)
+        handle.write(json.dumps(FTM[0]).encode() + b"\n")
+    run = start_load(driver, database, tmp_path / "state", "test")
+    report = load_ftm(driver, database, path, run=run)
+    finish_load(driver, database, run)
+    assert report.status == "written"
+    assert run.errors.first == [
+        f"{path} row {copies + 1}: not UTF-8 text (bad byte at column {bad.index(0xE9) + 1})"
+    ]
+    names = _value(driver, database, "MATCH (n:Person|Company) RETURN collect(n.name)")
+    assert sorted(names) == ["Marat Iskakov", "Nomad Fruit LLP"]

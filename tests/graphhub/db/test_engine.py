@@ -65,6 +65,41 @@ def test_status_after_a_killed_engine_says_not_running(tmp_path: Path) -> None:
     assert "not running: stale pid file" in proc.stdout
     assert "stopped" not in engine.stop(config.state_dir)
     assert engine.read_state(config.state_dir) is None
+    after = engine.status(config.state_dir)
+    assert after.condition == "crashed" and f"pid {state.pid} had crashed" in after.message
+
+
+@pytest.mark.neo4j
+def test_status_tells_a_clean_stop_from_never_started_and_from_a_crash(tmp_path: Path) -> None:
+    settings = Settings.from_env()
+    config = engine.EngineConfig(
+        engine_dir=settings.engine_dir,
+        state_dir=tmp_path / "state",
+        data_dir=tmp_path / "data",
+        port=engine.free_port(),
+        password="stopped-engine-pw",
+        heap_mb=512,
+        pagecache_mb=64,
+    )
+    never = engine.status(tmp_path / "elsewhere")
+    assert (never.condition, never.message) == ("never", "not running (never started here)")
+    state = engine.start(config)
+    assert engine.status(config.state_dir).condition == "running"
+    assert engine.stop(config.state_dir) == f"stopped pid {state.pid}"
+    stopped = engine.status(config.state_dir)
+    assert stopped.condition == "stopped" and not stopped.running
+    assert stopped.message.startswith("not running (stopped cleanly ")
+    assert stopped.message.endswith(f"pid {state.pid})")
+    proc = subprocess.run(
+        [GRAPHHUB, "db", "status"],
+        env={**os.environ, "GRAPHHUB_STATE_DIR": str(config.state_dir)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("local Neo4j not running (stopped cleanly ")
+    assert "never started" not in proc.stdout
 
 
 def _run_without(tools_dir: Path, extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:

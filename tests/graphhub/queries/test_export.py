@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -150,3 +151,41 @@ async def test_a_merged_entity_is_exported_once_as_the_kept_one(
     assert _ftm_ids(around.nodes) == {"a", "b", "d"}
     with pytest.raises(ExportError, match="was merged into"):
         entity_neighbourhood(driver, database, chain["c"], hops=1)
+
+
+# -- cells a spreadsheet would run as formulas ------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://x.example","y")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1)",
+    "\tTab",
+    "\rCR",
+]
+
+
+def test_formula_cells_are_quoted_and_numbers_stay_numbers(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from graphhub.queries.export import safe_cell, write_table
+
+    rows = [{"text": text, "number": -1500.5, "count": 3} for text in FORMULAS]
+    rows.append({"text": "Government of Japan", "number": None, "count": 0})
+    csv_file, xlsx_file = tmp_path / "t.csv", tmp_path / "t.xlsx"
+    assert write_table(csv_file, ["text", "number", "count"], rows) == len(rows)
+    assert write_table(xlsx_file, ["text", "number", "count"], iter(rows)) == len(rows)
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        back = list(csv.reader(handle))
+    assert back[0] == ["text", "number", "count"]
+    assert [row[0] for row in back[1:-1]] == ["'" + text for text in FORMULAS]
+    assert {(row[1], row[2]) for row in back[1:-1]} == {("-1500.5", "3")}
+    assert back[-1] == ["Government of Japan", "", "0"]
+    sheet = load_workbook(xlsx_file).active
+    assert sheet is not None
+    for index, text in enumerate(FORMULAS, start=2):
+        cell = sheet.cell(index, 1)
+        assert cell.value == "'" + text and cell.data_type == "s"
+        assert sheet.cell(index, 2).value == -1500.5 and sheet.cell(index, 2).data_type == "n"
+    assert sheet.cell(len(rows) + 1, 1).value == "Government of Japan"
+    assert safe_cell(-3) == -3 and safe_cell("") == "" and safe_cell(None) is None

@@ -1,6 +1,5 @@
 import pytest
 
-from graphhub.model import Label
 from ingestion.extract import coref
 from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.entities import EntityExtractor
@@ -54,4 +53,9 @@ def test_description_followed_by_the_name_is_not_resolved() -> None:
 @pytest.mark.model
 def test_no_antecedent_of_the_right_kind_gives_nothing() -> None:
     assert _resolved("The Vanj network moves opium. She travels often.") == {}
-    assert all(m != Label.PERSON for m in _resolved("It rained in Khorog."))
+    # A person pronoun with only a company before it: not the company.
+    assert _resolved("Pamir Cargo LLC moves fuel through Khorog. He travels often.") == {}
+    # The same pronoun once a person is named: the person, never the company.
+    text = "Pamir Cargo LLC moves fuel. Sherzod Alimov owns it. He travels often."
+    found = _resolved(text)
+    assert found.get(f"He@{text.index('He ')}") == "person:sherzod alimov"

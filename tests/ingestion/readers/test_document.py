@@ -13,6 +13,7 @@ import pytest
 from graphhub.ids import content_hash
 from ingestion.errors import ReadError
 from ingestion.readers import read_document
+from ingestion.readers.limits import ReadLimits
 
 LIMIT = 1024 * 1024
 
@@ -292,3 +293,62 @@ def test_corrupt_docx(tmp_path: Path, make_docx: DocxMaker) -> None:
     cut = tmp_path / "cut.docx"
     cut.write_bytes(good[: len(good) // 2])
     assert _reason(cut) == "not a readable .docx (damaged, or another format renamed)"
+
+
+# --- what a file expands to, and UTF-16 without a byte-order mark -------------------
+
+
+def test_utf16_without_a_bom_is_read_not_called_binary(tmp_path: Path) -> None:
+    body = "Rapport annuel 2023\nL'ONUDC finance le projet XAC/K22 à Almaty.\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(body.encode(encoding))
+        source = read_document(path, LIMIT)
+        assert source.text == body, encoding
+        assert source.title == "Rapport annuel 2023"
+
+
+def test_nul_bytes_that_do_not_make_utf16_are_still_binary(tmp_path: Path) -> None:
+    # NULs in the odd positions, but the pairs decode to control characters, not text.
+    path = tmp_path / "fake.txt"
+    path.write_bytes(b"\x01\x00\x02\x00\x03\x00" * 64)
+    assert _reason(path) == "not a text file (binary content)"
+
+
+def _pages_pdf(path: Path, pages: int) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_a_pdf_over_the_page_limit_fails_with_the_limit_named(tmp_path: Path) -> None:
+    path = _pages_pdf(tmp_path / "long.pdf", 6)
+    with pytest.raises(ReadError) as err:
+        read_document(path, LIMIT, ReadLimits(max_pdf_pages=5))
+    assert str(err.value) == (
+        f"{path}: PDF has 6 pages, over the limit of 5 (GRAPHHUB_MAX_PDF_PAGES)"
+    )
+
+
+def test_text_over_the_character_limit_fails_with_the_limit_named(
+    tmp_path: Path, make_pdf: PdfMaker
+) -> None:
+    pdf = make_pdf("wordy.pdf", ["Border cooperation continues in Central Asia."] * 3)
+    with pytest.raises(ReadError) as err:
+        read_document(pdf, LIMIT, ReadLimits(max_text_chars=100))
+    assert str(err.value) == (
+        f"{pdf}: PDF holds more than 100 characters of text "
+        "(the limit, GRAPHHUB_MAX_TEXT_CHARS, was passed on page 1)"
+    )
+    text = tmp_path / "wordy.txt"
+    text.write_text("word " * 40)
+    with pytest.raises(ReadError) as err:
+        read_document(text, LIMIT, ReadLimits(max_text_chars=100))
+    assert str(err.value) == (
+        f"{text}: the text is 200 characters, over the limit of 100 (GRAPHHUB_MAX_TEXT_CHARS)"
+    )

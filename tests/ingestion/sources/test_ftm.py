@@ -168,3 +168,48 @@ def test_round_trip_is_lossless_and_valid_ftm(shared_data: Path) -> None:
     transfers = [e for e in extraction.edges if e.type is RelType.TRANSFER]
     assert len(transfers) == 290
     assert all(t.props["currency"] == "EUR" and t.props["amount"] > 0 for t in transfers)
+
+
+def test_bad_lines_are_named_and_the_other_lines_load(tmp_path: Path) -> None:
+    from ingestion.readers.limits import ReadLimits
+
+    good = [json.dumps(e) for e in ENTITIES]
+    bad = [
+        "{not json",
+        json.dumps({"id": "x1", "schema": "Person", "properties": "notadict"}),
+        json.dumps({"id": "x2", "schema": "Person", "properties": {"name": "Solo"}}),
+        json.dumps({"schema": "Company", "properties": {"name": ["No Id LLP"]}}),
+        json.dumps({"id": "x4", "schema": "Spaceship", "properties": {}}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "x6", "schema": "Person", "properties": {"name": ["N" * 101]}}),
+    ]
+    path = tmp_path / "mixed.ijson"
+    path.write_text("\n".join([*bad, *good]) + "\n", encoding="utf-8")
+    clean = tmp_path / "clean.ijson"
+    clean.write_text("\n".join(good) + "\n", encoding="utf-8")
+    alone, alone_errors = read_ftm(clean)
+    extraction, errors = read_ftm(path, ReadLimits(max_field_chars=100))
+    # Every good line loads as it does without the bad ones around it.
+    assert sorted(n.ref for n in extraction.nodes) == sorted(n.ref for n in alone.nodes)
+    assert len(extraction.nodes) == sum(e["schema"] in mapping()["nodes"] for e in ENTITIES)
+    assert [(e.type, e.start, e.end) for e in extraction.edges] == [
+        (e.type, e.start, e.end) for e in alone.edges
+    ]
+    found = [(e.path, e.row, e.field, e.message) for e in errors[: len(bad)]]
+    assert found == [
+        (str(path), 1, None, "not JSON (Expecting property name enclosed in double quotes, "
+         "column 2)"),
+        (str(path), 2, "properties", "properties must be an object of lists of strings"),
+        (str(path), 3, "properties.name", "values must be a list of strings"),
+        (str(path), 4, "id", "id is missing"),
+        (str(path), 5, "schema",
+         "schema Spaceship is not mapped onto the graph model; entity skipped"),
+        (str(path), 6, None, "not a JSON object"),
+        (str(path), 7, "properties.name",
+         "a value is 101 characters, over the limit of 100 (GRAPHHUB_MAX_FIELD_CHARS)"),
+    ]
+    assert [e.message for e in errors[len(bad) :]] == [e.message for e in alone_errors]
+    assert str(errors[1]) == (
+        f"{path} row 2, column 'properties': properties must be an object of lists of "
+        "strings: got 'notadict'"
+    )

@@ -169,3 +169,59 @@ def test_whole_file_problems_raise_read_errors(tmp_path: Path) -> None:
     fake.write_text("not a workbook", encoding="utf-8")
     with pytest.raises(ReadError, match=r"fake\.xlsx"):
         read_contributions(fake)
+
+
+def test_an_xlsx_that_expands_too_far_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    import io
+
+    from ingestion.readers.limits import MB, ReadLimits
+    from tests.ingestion.readers.test_archive import BILLION_LAUGHS, _replace_part
+
+    frame = pd.DataFrame(
+        {"Donor": ["Japan"], "Project code": ["TAJ/K45"], "Amount": ["100"], "Currency": ["USD"]}
+    )
+    out = io.BytesIO()
+    frame.to_excel(out, index=False)
+    sheet = "xl/worksheets/sheet1.xml"
+
+    def huge(stream: io.BufferedWriter) -> None:
+        block = b"<!-- padding -->" * (MB // 16)
+        stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/')
+        stream.write(b'main">')
+        for _ in range(8):
+            stream.write(block)
+        stream.write(b"<sheetData/></worksheet>")
+
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(_replace_part(out.getvalue(), sheet, huge))
+    limits = ReadLimits(max_expanded_bytes=4 * MB)
+    with pytest.raises(ReadError) as err:
+        read_contributions(bomb, limits=limits)
+    assert str(err.value).startswith(f"{bomb}: the archive declares 8 MB of unpacked content")
+    assert str(err.value).endswith("over the limit of 4 MB (GRAPHHUB_MAX_EXPANDED_MB)")
+    laughs = tmp_path / "laughs.xlsx"
+    laughs.write_bytes(
+        _replace_part(out.getvalue(), sheet, lambda s: s.write(BILLION_LAUGHS.encode()))
+    )
+    with pytest.raises(ReadError, match=f"part {sheet} declares a document type"):
+        read_contributions(laughs, limits=limits)
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(out.getvalue())
+    extraction, errors = read_contributions(good, limits=limits)
+    assert errors == []
+    assert [e.props["amount"] for e in extraction.edges if e.type is RelType.FUNDS] == [100.0]
+
+
+def test_a_utf16_csv_with_or_without_a_bom_reads_like_utf8(tmp_path: Path) -> None:
+    text = "Donor,Project code,Amount,Currency\nÖsterreich,TAJ/K45,100,EUR\n"
+    for name, data in (
+        ("le.csv", text.encode("utf-16-le")),
+        ("be.csv", text.encode("utf-16-be")),
+        ("bom.csv", text.encode("utf-16")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        extraction, errors = read_contributions(path)
+        assert errors == [], name
+        donors = [n.name for n in extraction.nodes if n.label is Label.ORGANIZATION]
+        assert donors == ["Österreich"], name
