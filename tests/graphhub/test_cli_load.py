@@ -259,7 +259,9 @@ def test_formula_cells_of_a_table_are_exported_as_quoted_text(
         "\"+cmd|' /C calc'!A0\",1500000,USD,2013\n",
         encoding="utf-8",
     )
-    loaded = _invoke(env, "load", "contributions", str(table), "--quiet")
+    loaded = _invoke(
+        env, "load", "contributions", str(table), "--quiet", "--classification", "public"
+    )
     assert loaded.exit_code == 0, loaded.output
     out_csv, out_xlsx = tmp_path / "fundings.csv", tmp_path / "fundings.xlsx"
     for out in (out_csv, out_xlsx):
