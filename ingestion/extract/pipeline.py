@@ -133,7 +133,7 @@ def extract_docs(
             continue
         yield from _extract_batch(nlp, batch, batch_size)
         batch = []
-        yield _extract_long(nlp, *item)
+        yield extract_in_sections(*item)
     yield from _extract_batch(nlp, batch, batch_size)
 
 
@@ -145,14 +145,15 @@ def _extract_batch(nlp: Language, items: list[tuple[str, str, str]],
         yield extract_doc(doc, doc_id, classification)
 
 
-def _extract_long(nlp: Language, text: str, doc_id: str, classification: str) -> Extraction:
-    """One extraction from the sections of a long text, parsed one at a time (each section's
-    parse is dropped once its records are taken, so memory stays that of one section plus
-    the records)."""
-    sections = split_sections(text)
+def extract_in_sections(text: str, doc_id: str, classification: str = PUBLIC,
+                        section_chars: int = SECTION_CHARS) -> Extraction:
+    """One extraction from the sections of a text, parsed one at a time: each section's
+    parse is dropped once its records are taken, so memory is that of one section plus
+    the records. Offsets are the whole text's."""
+    sections = split_sections(text, section_chars)
     builder = RecordBuilder(doc_id, classification)
     extraction = Extraction(doc_id)
-    docs = nlp.pipe((section.text for section in sections), batch_size=1)
+    docs = get_nlp().pipe((section.text for section in sections), batch_size=1)
     for section, doc in zip(sections, docs, strict=True):
         builder.offset = section.offset
         extraction = extract_doc(doc, doc_id, classification, builder)
