@@ -32,6 +32,15 @@ class DocumentContext:
     short_forms: dict[str, str] = field(default_factory=dict)  # "border service" -> name
     heading: str | None = None  # the project whose heading the last section was under
     title_project: str | None = None  # the project the document's first line names
+    full_names: dict[str, str] = field(default_factory=dict)  # full name -> first acronym
+
+    def define_acronym(self, acronym: str, full: str) -> None:
+        """"Drug Control Agency (DCA)": the acronym stands for the full name from here on."""
+        before = self.acronyms.get(acronym)
+        if before is not None and before != full and self.full_names.get(before) == acronym:
+            del self.full_names[before]
+        self.acronyms[acronym] = full
+        self.full_names.setdefault(full, acronym)
 
 
 class RecordBuilder:

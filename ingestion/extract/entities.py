@@ -106,7 +106,7 @@ class EntityExtractor:
             if ent.label_ == "ORG":
                 match = _ACRONYM.match(text, ent.end_char)
                 if match:
-                    self.acronyms[match.group(1)] = _strip_the(ent.text)
+                    self.builder.context.define_acronym(match.group(1), _strip_the(ent.text))
                 full = _strip_the(ent.text)
                 head = _SHORT_FORM.split(full, maxsplit=1)[0]
                 if head != full and len(head.split()) > 1:
@@ -175,7 +175,7 @@ class EntityExtractor:
             full, acronym = self.acronyms[text], text
         else:
             full = text
-            acronym = next((a for a, f in self.acronyms.items() if f == text), None)
+            acronym = self.builder.context.full_names.get(text)
         words = set(re.findall(r"[\w-]+", full.lower()))
         if (words & self.not_org and not words & self.org_despite) or len(full) < 2:
             return
