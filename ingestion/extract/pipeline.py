@@ -23,7 +23,7 @@ from ingestion.extract.components import FIXER_NAME, LINES_NAME, add_ruler, keep
 from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.relations import fiu, funding, project_countries, projects, seizures
-from ingestion.extract.sections import SECTION_CHARS, split_sections
+from ingestion.extract.sections import SECTION_CHARS, section_bounds
 from ingestion.records import Extraction
 
 # The package is published under two names; the first one installed wins.
@@ -150,11 +150,11 @@ def extract_in_sections(text: str, doc_id: str, classification: str = PUBLIC,
     """One extraction from the sections of a text, parsed one at a time: each section's
     parse is dropped once its records are taken, so memory is that of one section plus
     the records. Offsets are the whole text's."""
-    sections = split_sections(text, section_chars)
+    bounds = list(section_bounds(text, section_chars))
     builder = RecordBuilder(doc_id, classification)
     extraction = Extraction(doc_id)
-    docs = get_nlp().pipe((section.text for section in sections), batch_size=1)
-    for section, doc in zip(sections, docs, strict=True):
-        builder.offset = section.offset
+    docs = get_nlp().pipe((text[start:end] for start, end in bounds), batch_size=1)
+    for (start, _), doc in zip(bounds, docs, strict=True):
+        builder.offset = start
         extraction = extract_doc(doc, doc_id, classification, builder)
     return extraction

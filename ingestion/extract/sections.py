@@ -12,6 +12,7 @@ The sections joined give back the text exactly; each knows where it starts in it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 SECTION_CHARS = 100_000
@@ -35,16 +36,19 @@ class Section:
 
 def split_sections(text: str, size: int = SECTION_CHARS) -> list[Section]:
     """The text in sections of at most ``size`` characters, cut as the module says."""
+    return [Section(start, text[start:end]) for start, end in section_bounds(text, size)]
+
+
+def section_bounds(text: str, size: int = SECTION_CHARS) -> Iterator[tuple[int, int]]:
+    """Start and end offsets of the sections, in order (no copy of the text is made)."""
     if size < 2:
         raise ValueError("a section holds at least two characters")
-    sections: list[Section] = []
     start = 0
     while len(text) - start > size:
         end = _cut(text, start + size // 2, start + size)
-        sections.append(Section(start, text[start:end]))
+        yield start, end
         start = end
-    sections.append(Section(start, text[start:]))
-    return sections
+    yield start, len(text)
 
 
 def _cut(text: str, low: int, high: int) -> int:
