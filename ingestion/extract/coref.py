@@ -10,6 +10,7 @@ opening a sentence prefers the subject of the previous sentence. The word list i
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -115,15 +116,18 @@ def resolve(doc: Doc, index: MentionIndex) -> list[Mention]:
             continue  # "the company Karavan Trade LLP": the name follows, nothing to resolve
         this_sent = sent_number[sentence_of(token).start]
         earliest = sentences[max(0, this_sent - rules.max_back)].start
-        candidates = named[: bisect_left(starts, span.start)]
+        # The named mentions before the span, nearest first (a walk back that stops at
+        # the earliest sentence allowed, so the pass stays linear in the document).
+        candidates = _back_from(named, bisect_left(starts, span.start))
         antecedent = _preferred_subject(token, sentences, this_sent, candidates, referrer,
                                         rules)
         if antecedent is None:
-            antecedent = next(
-                (m for m in reversed(candidates)
-                 if m.span.start >= earliest and _compatible(m, referrer, rules)),
-                None,
-            )
+            for m in _back_from(named, bisect_left(starts, span.start)):
+                if m.span.start < earliest:
+                    break
+                if _compatible(m, referrer, rules):
+                    antecedent = m
+                    break
         if antecedent is None:
             continue
         via = "pronoun" if len(span) == 1 else "description"
@@ -166,15 +170,21 @@ def _compatible(mention: Mention, referrer: Referrer, rules: CorefRules) -> bool
     return gender is None or gender == referrer.gender
 
 
+def _back_from(named: list[Mention], position: int) -> Iterator[Mention]:
+    """The mentions before ``position``, nearest first."""
+    for number in range(position - 1, -1, -1):
+        yield named[number]
+
+
 def _preferred_subject(token: Token, sentences: list[Span], this_sent: int,
-                       candidates: list[Mention], referrer: Referrer,
+                       candidates: Iterable[Mention], referrer: Referrer,
                        rules: CorefRules) -> Mention | None:
     """A pronoun subject at the start of a sentence continues the previous subject:
     "Nurbek Mamyrov is the brother of Bakyt Mamyrov. He owns ..." -> Nurbek Mamyrov."""
     if token.dep_ not in _SUBJECTS or this_sent == 0 or token.i - sentence_of(token).start > 2:
         return None
     previous = sentences[this_sent - 1]
-    for mention in reversed(candidates):
+    for mention in candidates:
         if mention.span.start < previous.start:
             break
         if mention.span.end > previous.end or not _compatible(mention, referrer, rules):

@@ -16,7 +16,7 @@ from ingestion.extract.countries import CountryRef, resolve_country
 from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import OrgEntry, load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
-from ingestion.extract.parsed import sentence_of, text_of
+from ingestion.extract.parsed import entities, ents_in, sentence_of, text_of
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
 _TITLE_AFTER = re.compile(r"[ \t]*[-–—:][ \t]*[\"“]?([^\"“”\n]{4,300})")
@@ -55,11 +55,13 @@ class EntityExtractor:
         self.builder = builder
         self.doc = doc
         self.gaz = load_gazetteer()
-        self.index = MentionIndex()
+        # A section of a long document goes on under the heading the previous one ended in.
+        self.index = MentionIndex(inherited=builder.context.heading)
         self.restricted = builder.classification == RESTRICTED
-        self.acronyms: dict[str, str] = {}  # acronym -> full name, as defined in this document
-        self.persons: dict[str, str] = {}  # surname -> full name seen in this document
-        self.short_forms: dict[str, str] = {}  # "border service" -> its full name here
+        # Kept in the builder's context: a later section of the document sees them too.
+        self.acronyms = builder.context.acronyms  # acronym -> full name, as defined here
+        self.persons = builder.context.persons  # surname -> full name seen in this document
+        self.short_forms = builder.context.short_forms  # "border service" -> its full name
         filters = self.gaz.filters
         self.not_org = frozenset(filters["not_org_words"])
         self.country_nouns = frozenset(filters["country_nouns"])
@@ -73,7 +75,7 @@ class EntityExtractor:
     # -- the pass over the document ------------------------------------------------------
     def run(self, sector_matcher: PhraseMatcher | None = None) -> MentionIndex:
         """Create nodes for every entity span and return where each was mentioned."""
-        ents = list(self.doc.ents)
+        ents = list(entities(self.doc))
         self._collect_aliases(ents)
         handlers = {
             "ORG": self._org,
@@ -94,6 +96,8 @@ class EntityExtractor:
                 handler(ent)
         if sector_matcher is not None:
             self._sectors(sector_matcher)
+        if self.index.section_refs:
+            self.builder.context.heading = self.index.section_refs[-1]
         return self.index
 
     def _collect_aliases(self, ents: list[Span]) -> None:
@@ -102,7 +106,7 @@ class EntityExtractor:
             if ent.label_ == "ORG":
                 match = _ACRONYM.match(text, ent.end_char)
                 if match:
-                    self.acronyms[match.group(1)] = _strip_the(ent.text)
+                    self.builder.context.define_acronym(match.group(1), _strip_the(ent.text))
                 full = _strip_the(ent.text)
                 head = _SHORT_FORM.split(full, maxsplit=1)[0]
                 if head != full and len(head.split()) > 1:
@@ -171,7 +175,7 @@ class EntityExtractor:
             full, acronym = self.acronyms[text], text
         else:
             full = text
-            acronym = next((a for a, f in self.acronyms.items() if f == text), None)
+            acronym = self.builder.context.full_names.get(text)
         words = set(re.findall(r"[\w-]+", full.lower()))
         if (words & self.not_org and not words & self.org_despite) or len(full) < 2:
             return
@@ -391,7 +395,7 @@ class EntityExtractor:
         self._mention(ent, ref, Label.BANK_ACCOUNT)
 
     def _bank_near(self, ent: Span) -> str | None:
-        for other in sentence_of(ent).ents:
+        for other in ents_in(sentence_of(ent)):
             is_bank = other.label_ in ("ORG", "COMPANY") and "bank" in other.text.lower()
             near = -12 <= other.start - ent.end <= 12 or -12 <= ent.start - other.end <= 12
             if is_bank and near:

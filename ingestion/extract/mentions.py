@@ -37,6 +37,8 @@ class MentionIndex:
     by_sentence: dict[int, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     section_starts: list[int] = field(default_factory=list)
     section_refs: list[str] = field(default_factory=list)
+    # The project a section of a long document begins under (its heading came earlier).
+    inherited: str | None = None
 
     def add(self, mention: Mention) -> None:
         """Record a mention under its sentence."""
@@ -50,4 +52,4 @@ class MentionIndex:
     def section_project(self, char: int) -> str | None:
         """The project whose heading (a line starting with its code) precedes this offset."""
         pos = bisect_right(self.section_starts, char) - 1
-        return self.section_refs[pos] if pos >= 0 else None
+        return self.section_refs[pos] if pos >= 0 else self.inherited

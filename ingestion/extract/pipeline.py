@@ -23,6 +23,7 @@ from ingestion.extract.components import FIXER_NAME, LINES_NAME, add_ruler, keep
 from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.relations import fiu, funding, project_countries, projects, seizures
+from ingestion.extract.sections import SECTION_CHARS, section_bounds
 from ingestion.records import Extraction
 
 # The package is published under two names; the first one installed wins.
@@ -71,14 +72,16 @@ def sector_matcher() -> PhraseMatcher:
     return matcher
 
 
-def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extraction:
-    """The records of one parsed document."""
+def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC,
+                builder: RecordBuilder | None = None) -> Extraction:
+    """The records of one parsed document; with ``builder``, of one more section of a long
+    document (``builder.offset`` is where the section starts), added to the earlier ones."""
     if classification not in CLASSIFICATIONS:
         raise IngestionError(
             "unknown classification", field="classification",
             reason=f"{classification!r} is not one of {sorted(CLASSIFICATIONS)}",
         )
-    builder = RecordBuilder(doc_id, classification)
+    builder = RecordBuilder(doc_id, classification) if builder is None else builder
     entities = EntityExtractor(builder, doc)
     index = entities.run(sector_matcher())
     projects.extract(doc, builder, index)
@@ -94,16 +97,51 @@ def extract_doc(doc: Doc, doc_id: str, classification: str = PUBLIC) -> Extracti
 
 
 def extract_text(text: str, doc_id: str, classification: str = PUBLIC) -> Extraction:
-    """Parse one text and extract its records; every record carries ``classification``."""
-    return extract_doc(get_nlp()(text), doc_id, classification)
+    """Parse one text and extract its records; every record carries ``classification``.
+
+    A text longer than ``SECTION_CHARS`` is parsed section by section (see
+    ``ingestion.extract.sections``) into one extraction."""
+    return next(extract_docs([(text, doc_id, classification)]))
 
 
 def extract_docs(
     items: Iterable[tuple[str, str, str]], batch_size: int = 64
 ) -> Iterator[Extraction]:
-    """Extract many ``(text, doc_id, classification)`` items through ``nlp.pipe``."""
+    """Extract many ``(text, doc_id, classification)`` items, in order, through
+    ``nlp.pipe``: short texts in batches, a long one section by section."""
     nlp = get_nlp()
+    batch: list[tuple[str, str, str]] = []
+    for item in items:
+        if len(item[0]) <= SECTION_CHARS:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from _extract_batch(nlp, batch, batch_size)
+                batch = []
+            continue
+        yield from _extract_batch(nlp, batch, batch_size)
+        batch = []
+        yield extract_in_sections(*item)
+    yield from _extract_batch(nlp, batch, batch_size)
+
+
+def _extract_batch(nlp: Language, items: list[tuple[str, str, str]],
+                   batch_size: int) -> Iterator[Extraction]:
     stream = ((text, (doc_id, classification)) for text, doc_id, classification in items)
     for doc, (doc_id, classification) in nlp.pipe(stream, batch_size=batch_size,
                                                   as_tuples=True):
         yield extract_doc(doc, doc_id, classification)
+
+
+def extract_in_sections(text: str, doc_id: str, classification: str = PUBLIC,
+                        section_chars: int = SECTION_CHARS) -> Extraction:
+    """One extraction from the sections of a text, parsed one at a time: each section's
+    parse is dropped once its records are taken, so memory is that of one section plus
+    the records. Offsets are the whole text's."""
+    bounds = list(section_bounds(text, section_chars))
+    builder = RecordBuilder(doc_id, classification)
+    extraction = Extraction(doc_id)
+    docs = get_nlp().pipe((text[start:end] for start, end in bounds), batch_size=1)
+    for (start, _), doc in zip(bounds, docs, strict=True):
+        builder.offset = start
+        extraction = extract_doc(doc, doc_id, classification, builder)
+    return extraction

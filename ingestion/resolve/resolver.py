@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graphhub.ids import make_id
-from graphhub.model import Label
+from graphhub.model import Label, RelType
 from ingestion.extract.countries import by_iso3, resolve_country
 from ingestion.records import Extraction, NodeRecord
 from ingestion.resolve.aliases import AliasEntry, bundled_aliases_path, load_aliases
@@ -39,6 +39,7 @@ from ingestion.resolve.keys import (
     name_id,
 )
 from ingestion.resolve.resolution import Decision, KnownNode, Resolution, ResolvedNode
+from ingestion.resolve.seizures import natural_key, seizure_ends, seizure_id
 
 CODED_LABELS = frozenset({Label.PROJECT, Label.SECTOR})
 
@@ -108,8 +109,16 @@ class Resolver:
         resolved: dict[str, ResolvedNode] = {}
         # Bare acronyms go last, so the full names stated in the same document are
         # indexed (with their acronyms) before "CARICC" alone is looked up.
-        ordered = sorted(extraction.nodes, key=lambda record: self._bare_acronym(record))
+        # Seizures last of all: their identity takes in the country and agency they are
+        # tied to, resolved first.
+        ordered = sorted(extraction.nodes, key=lambda record: (
+            record.label is Label.SEIZURE, self._bare_acronym(record)))
+        ends = seizure_ends(extraction)
         for record in ordered:
+            if record.label is Label.SEIZURE:
+                resolved[record.ref] = self._seizure(record, extraction.doc_id,
+                                                     ends.get(record.ref, {}), resolved)
+                continue
             resolved[record.ref] = self._resolve_node(record, extraction.doc_id)
         result = Resolution(extraction.doc_id)
         result.nodes = {record.ref: resolved[record.ref] for record in extraction.nodes}
@@ -153,6 +162,17 @@ class Resolver:
         reason = f"a {record.label} belongs to the document stating it: keyed by document and ref"
         node_id = document_scoped_id(record.label, doc_id, record.ref)
         return self._node(record, node_id, record.name, Decision("new", 1.0, None, reason))
+
+    def _seizure(self, record: NodeRecord, doc_id: str, ends: dict[RelType, str],
+                 resolved: dict[str, ResolvedNode]) -> ResolvedNode:
+        """A seizure keyed by drug, quantity, date, place and agency (resolve.seizures)."""
+        place, agency = (resolved[ends[rel]].id if ends.get(rel) in resolved else None
+                         for rel in (RelType.IN_COUNTRY, RelType.BY))
+        node_id = seizure_id(record, doc_id, place, agency)
+        parts = ", ".join(part for part in natural_key(record.props, place, agency) if part)
+        scope = "" if record.props.get("date") else " within its document (no date)"
+        reason = f"a seizure is keyed by drug, quantity, date, place and agency{scope}: {parts}"
+        return self._node(record, node_id, record.name, Decision("code", 1.0, None, reason))
 
     def _country(self, record: NodeRecord) -> ResolvedNode:
         props = dict(record.props)

@@ -13,7 +13,7 @@ from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import parse_money
-from ingestion.extract.parsed import sentences, text_of
+from ingestion.extract.parsed import ents_in, sentences, text_of
 from ingestion.extract.relations import ties
 from ingestion.extract.relations.funding import USED_MONEY
 
@@ -72,7 +72,7 @@ def _transfers(sent: Span, builder: RecordBuilder, parties: list[Mention],
     trigger = next((t for t in sent if t.lower_ in outgoing | incoming), None)
     if trigger is None:
         return
-    moneys = [e for e in sent.ents if e.label_ == "MONEY"]
+    moneys = [e for e in ents_in(sent) if e.label_ == "MONEY"]
     if not moneys:
         return
     used: set[int] = builder.scratch.setdefault(USED_MONEY, set())
@@ -108,18 +108,18 @@ def _transfers(sent: Span, builder: RecordBuilder, parties: list[Mention],
         }
         if parsed.approximate:
             props["approximate"] = True
-        used.add(money.start_char)
+        used.add(builder.char(money.start_char))
         method, confidence = "rule:transfer", 0.8
         if source.resolved or target.resolved:
             method, confidence = "rule:transfer+coref", 0.6
         builder.edge(RelType.TRANSFER, source.ref, target.ref,
                      builder.evidence(money, method, confidence), props,
-                     key=str(money.start_char))
+                     key=str(builder.char(money.start_char)))
 
 
 def _date_in(span: Span) -> str | None:
     """The first date in the span that reads as a calendar date ("twelve days later" does not)."""
-    for ent in span.ents:
+    for ent in ents_in(span):
         if ent.label_ == "DATE":
             found = find_date(ent.text)
             if found is not None:
@@ -156,7 +156,15 @@ _TITLE_PREFIX = re.compile(r"^(subject|title|re|reference|ref)\s*[:.]\s*", re.IG
 
 
 def _finding(doc: Doc, builder: RecordBuilder) -> None:
-    """One Finding per note: its title, date, summary, reporting FIU and what it concerns."""
+    """One Finding per note: its title, date, summary, reporting FIU and what it concerns.
+
+    The note's opening gives the finding; a later section of a long note only adds what
+    the finding concerns."""
+    ref = "finding:" + (builder.doc_id or "note")
+    if not builder.first_section:
+        if builder.has(ref):
+            _concerns(builder, ref)
+        return
     lines = [line.strip() for line in text_of(doc).splitlines() if line.strip()]
     if not lines:
         return
@@ -171,7 +179,6 @@ def _finding(doc: Doc, builder: RecordBuilder) -> None:
     if conclusion:
         summary = re.split(r"(?<=[.!?])\s", conclusion.group(2).strip(), maxsplit=1)[0]
     fius = [n for n in builder.nodes_with(Label.ORGANIZATION) if n.props.get("kind") == "fiu"]
-    ref = "finding:" + (builder.doc_id or "note")
     start = text_of(doc).find(title) if title else 0
     span = doc.char_span(max(start, 0), max(start, 0) + len(title), alignment_mode="expand")
     if span is None:
@@ -179,7 +186,11 @@ def _finding(doc: Doc, builder: RecordBuilder) -> None:
     props = {"summary": summary, "date": date,
              "reporting_fiu": fius[0].name if fius else None}
     builder.node(Label.FINDING, ref, title, builder.evidence(span, "rule:finding", 0.9), props)
-    for node in builder.nodes_with(*ENTITIES):
-        builder.edge(RelType.CONCERNS, ref, node.ref, node.evidence[0])
+    _concerns(builder, ref)
     if fius:
         builder.edge(RelType.BY, ref, fius[0].ref, fius[0].evidence[0])
+
+
+def _concerns(builder: RecordBuilder, ref: str) -> None:
+    for node in builder.nodes_with(*ENTITIES):
+        builder.edge(RelType.CONCERNS, ref, node.ref, node.evidence[0])

@@ -16,7 +16,8 @@ from ingestion.extract.entities import EntityExtractor
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import Mention, MentionIndex
 from ingestion.extract.money import Money, parse_money
-from ingestion.extract.parsed import sentence_of, sentences, text_of
+from ingestion.extract.parsed import entities as doc_entities
+from ingestion.extract.parsed import ents_in, sentence_of, sentences, text_of
 from ingestion.extract.relations.common import governing, is_subject_of, preposition_of
 
 USED_MONEY = "money_used"
@@ -36,22 +37,24 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
     kinds = _trigger_kinds()
     donor_preps = set(load_gazetteer().triggers["donor_preps"])
     used: set[int] = builder.scratch.setdefault(USED_MONEY, set())
-    title_project = _title_project(doc, index)
+    if builder.first_section:
+        builder.context.title_project = _title_project(doc, index)
+    title_project = builder.context.title_project
     for sent in sentences(doc):
         triggers = [t for t in sent if t.lower_ in kinds]
         if not triggers:
             continue
-        moneys = [e for e in sent.ents if e.label_ == "MONEY"]
+        moneys = [e for e in ents_in(sent) if e.label_ == "MONEY"]
         donors = _donors(sent, index, entities, triggers, donor_preps, moneys)
         projects = list(dict.fromkeys(m.ref for m in index.in_sentence(sent, Label.PROJECT)))
         confidence = 0.85
         if not projects and donors and moneys:
             section = index.section_project(sent.start_char)
-            sole = builder.nodes_with(Label.PROJECT)
+            sole = builder.sole(Label.PROJECT)
             if section is not None:
                 projects, confidence = [section], 0.6
-            elif len(sole) == 1:
-                projects, confidence = [sole[0].ref], 0.6
+            elif sole is not None:
+                projects, confidence = [sole.ref], 0.6
             elif title_project is not None:
                 projects, confidence = [title_project], 0.6
         if not donors or not projects:
@@ -71,10 +74,11 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex,
                 parsed = parse_money(money.text)
                 if parsed is not None:
                     props.update(_money_props(parsed))
-                    used.add(money.start_char)
+                    used.add(builder.char(money.start_char))
             builder.edge(RelType.FUNDS, donor.ref, project,
                          builder.evidence(money or donor.span, "dep:funding", confidence),
-                         props, key=str(money.start_char) if money is not None else "")
+                         props,
+                         key=str(builder.char(money.start_char)) if money is not None else "")
             record = builder.get(donor.ref)
             if record is not None and record.props.get("kind") is None:
                 record.props["kind"] = "donor"
@@ -143,7 +147,7 @@ def _donor_of(money: Span, donors: list[Mention]) -> Mention | None:
         return None
     donor = max(before, key=lambda d: d.span.end)
     gap = doc[donor.span.end: money.start]
-    if len(gap) > 4 or any(e.label_ == "MONEY" for e in gap.ents):
+    if len(gap) > 4 or any(e.label_ == "MONEY" for e in ents_in(gap)):
         return None
     return donor
 
@@ -174,7 +178,7 @@ def _nearest(triggers: list[Token], span: Span) -> Token:
 
 
 def _year(sent: Span) -> int | None:
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ == "DATE":
             year = find_year(ent.text)
             if year is not None:
@@ -275,8 +279,8 @@ def figures(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     """A Figure node for every amount no rule tied to a donor, project or transfer."""
     used: set[int] = builder.scratch.get(USED_MONEY, set())
     contexts: dict[str, list[str]] = load_gazetteer().triggers["figure_context"]
-    for ent in doc.ents:
-        if ent.label_ != "MONEY" or ent.start_char in used:
+    for ent in doc_entities(doc):
+        if ent.label_ != "MONEY" or builder.char(ent.start_char) in used:
             continue
         money = parse_money(ent.text)
         if money is None or money.currency is None:
@@ -289,6 +293,6 @@ def figures(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
         if projects and context == "budget":
             record = builder.get(projects[0].ref)
             props["project_code"] = record.props.get("code") if record else None
-        ref = f"figure:{ent.start_char}"
+        ref = f"figure:{builder.char(ent.start_char)}"
         name = f"{ent.text} ({normalise_key(context)})"
         builder.node(Label.FIGURE, ref, name, builder.evidence(ent, "ner:money", 0.8), props)

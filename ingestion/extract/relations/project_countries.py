@@ -19,7 +19,7 @@ from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.countries import by_iso3, is_adjective
 from ingestion.extract.gazetteer import load_gazetteer, read_jsonl
 from ingestion.extract.mentions import Mention, MentionIndex
-from ingestion.extract.parsed import sentence_of, sentences
+from ingestion.extract.parsed import sentence_of, sentences_after
 from ingestion.extract.relations.common import governing
 
 CODE_METHOD, CODE_CONFIDENCE = "code-prefix", 0.9
@@ -62,14 +62,18 @@ def place_of_code(code: str) -> CodePlace | None:
 
 def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     """Add IN_COUNTRY (or IN_REGION) edges to each project from its code and paragraph."""
-    mentions = [m for found in index.by_sentence.values() for m in found]
+    first: dict[str, Mention] = {}  # each project's first mention in this text
+    for found in index.by_sentence.values():
+        for mention in found:
+            known = first.get(mention.ref)
+            if known is None or mention.span.start_char < known.span.start_char:
+                first[mention.ref] = mention
     donors = _donor_countries(builder)
     for project in builder.nodes_with(Label.PROJECT):
-        own = sorted((m for m in mentions if m.ref == project.ref),
-                     key=lambda m: m.span.start_char)
-        if not own:
+        own = first.get(project.ref)
+        if own is None:
             continue
-        _from_code(builder, project.ref, str(project.props.get("code") or project.name), own[0])
+        _from_code(builder, project.ref, str(project.props.get("code") or project.name), own)
     for pos, start in enumerate(index.section_starts):
         _from_paragraph(doc, builder, index, index.section_refs[pos], start, donors)
 
@@ -114,8 +118,7 @@ def _from_paragraph(doc: Doc, builder: RecordBuilder, index: MentionIndex, ref: 
         m for m in index.in_sentence(heading, Label.COUNTRY)
         if m.span.start_char >= start and not is_adjective(m.span.text)
     ]
-    following = next((s for s in sentences(doc) if s.start_char >= heading.end_char
-                      and s.text.strip()), None)
+    following = next((s for s in sentences_after(heading) if s.text.strip()), None)
     if following is not None and index.section_project(following.start_char) == ref:
         chosen += [m for m in index.in_sentence(following, Label.COUNTRY)
                    if governing(m.span.root).dep_ in ("nsubj", "nsubjpass")]

@@ -13,8 +13,9 @@ from ingestion.extract.countries import resolve_country
 from ingestion.extract.dates import find_date
 from ingestion.extract.gazetteer import load_gazetteer
 from ingestion.extract.mentions import MentionIndex
-from ingestion.extract.parsed import sentence_of, sentences
+from ingestion.extract.parsed import ents_in, sentence_of, sentences
 from ingestion.extract.quantities import parse_quantity
+from ingestion.resolve.seizures import natural_key
 
 _PART_WORDS = frozenset({"including", "includes", "included", "which", "among", "comprising"})
 # Words that may stand between a drug and the quantity after it.
@@ -32,7 +33,7 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
     for sent in sentences(doc):
         if not any(t.lower_ in triggers and not _negated(t) for t in sent):
             continue
-        ents = list(sent.ents)
+        ents = ents_in(sent)
         quantities = [e for e in ents if e.label_ == "QUANTITY"]
         drugs = [e for e in ents if e.label_ == "DRUG"]
         if not quantities or not drugs:
@@ -58,7 +59,9 @@ def extract(doc: Doc, builder: RecordBuilder, index: MentionIndex) -> None:
             }:
                 props["part_of_total"] = True
             previous = quantity
-            ref = f"seizure:{quantity.start_char}"
+            # Keyed by what tells seizures apart (ingestion.resolve.seizures): the same
+            # seizure repeated in the document is one record.
+            ref = "seizure:" + "|".join(natural_key(props, context["country"], context["org"]))
             span = doc[min(quantity.start, drug.start): max(quantity.end, drug.end)]
             builder.node(Label.SEIZURE, ref, f"{quantity.text} of {drug.text}",
                          builder.evidence(span, "rule:seizure", 0.85), props)
@@ -96,7 +99,7 @@ def _drug_of(doc: Doc, quantity: Span, drugs: list[Span]) -> Span | None:
 def _context(sent: Span, index: MentionIndex) -> dict[str, Any]:
     """Date, place, country and seizing organization of a seizure sentence."""
     props: dict[str, Any] = {}
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ == "DATE" and "date" not in props:
             props["date"] = find_date(ent.text)
         if ent.label_ in ("GPE", "LOC", "FAC") and "place" not in props:

@@ -152,10 +152,10 @@ def _role(token: Token, builder: RecordBuilder) -> Mention | None:
     det = next((c for c in token.children if c.dep_ == "det"), None)
     if det is None or det.lower_ != "the":
         return None
-    edges = builder.edges_of(RelType(roles[token.lower_]))
-    if not edges:
+    edge = builder.last_edge(RelType(roles[token.lower_]))
+    if edge is None:
         return None
-    node = builder.get(edges[-1].start)
+    node = builder.get(edge.start)
     if node is None:
         return None
     return Mention(token.doc[det.i: token.i + 1], node.ref, node.label, via="role")
