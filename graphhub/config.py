@@ -11,6 +11,8 @@ from starlette.datastructures import Secret
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LOCAL_PASSWORD = "graphhub-local-dev"
+# Longest cell a structured source may hold: a reference or name, not a document.
+DEFAULT_MAX_FIELD_CHARS = 4000
 
 
 API_ROLES: tuple[str, ...] = ("partner", "coordinator", "fiu_analyst", "admin")
@@ -94,6 +96,7 @@ class Settings:
     demo_dir: Path
     api_keys: tuple[ApiKey, ...] = ()
     audit_log: Path | None = None
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
 
     @property
     def audit_path(self) -> Path:
@@ -134,4 +137,5 @@ class Settings:
             demo_dir=Path(env.get("GRAPHHUB_DEMO_DIR", PROJECT_ROOT / "demo")),
             api_keys=_api_keys(env),
             audit_log=Path(audit).resolve() if audit else None,
+            max_field_chars=_int(env, "GRAPHHUB_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS),
         )

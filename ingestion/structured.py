@@ -26,6 +26,7 @@ from typing import Any
 
 import neo4j
 
+from graphhub.config import DEFAULT_MAX_FIELD_CHARS
 from graphhub.ids import make_id
 from graphhub.model import PUBLIC, RESTRICTED, Label, RelType
 from ingestion import bulk
@@ -99,6 +100,7 @@ class FileReport:
     edges: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     failure: str | None = None
+    resumed: str | None = None  # what an interrupted earlier load had committed, when resumed
 
 
 @dataclass
@@ -413,8 +415,14 @@ def load_fiu_transfers(
     run: LoadRun | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int], None] = lambda _: None,
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
 ) -> FileReport:
-    """Load an FIU transfer export through the bulk path; bad rows are reported."""
+    """Load an FIU transfer export through the bulk path; bad rows are reported.
+
+    The export is streamed, so ``max_bytes`` does not apply to it (any size loads);
+    a cell over ``max_field_chars`` refuses its row. A stopped load is resumed.
+    """
+    del max_bytes  # streamed: the file size is limited only by the disk
     source = Path(path)
 
     def load(report: FileReport) -> None:
@@ -431,7 +439,7 @@ def load_fiu_transfers(
             source,
             known=known,
             run_id=run.run_id if run else None,
-            max_bytes=max_bytes,
+            max_field_chars=max_field_chars,
             progress=progress,
             on_errors=on_errors,
         )
@@ -444,5 +452,10 @@ def load_fiu_transfers(
         if done.holds:
             report.edges["HOLDS"] = done.holds
         report.warnings.extend(done.warnings)
+        if done.resumed:
+            report.resumed = (
+                f"resumed: rows up to {done.resumed_through:,} were in the graph already "
+                f"({done.transfers_kept:,} transfers kept); loaded the rows after them"
+            )
 
     return _guarded("fiu-transfers", load, source, run)
