@@ -113,6 +113,8 @@ class LoadRun:
 
     def __post_init__(self) -> None:
         self.errors = ErrorFile(self.state_dir / "runs" / f"{self.run_id}-errors.csv")
+        # Earlier runs found 'running' with their process gone, marked interrupted at start.
+        self.interrupted: list[str] = []
 
     @property
     def summary_path(self) -> Path:
@@ -141,7 +143,8 @@ def start_load(driver: neo4j.Driver, database: str, state_dir: Path, command: st
     from ingestion.write import start_run
 
     run = LoadRun(f"run:{uuid.uuid4().hex[:16]}", state_dir)
-    start_run(driver, database, run.run_id, command)
+    stale = start_run(driver, database, run.run_id, command)
+    run.interrupted = [previous.describe() for previous in stale]
     return run
 
 
