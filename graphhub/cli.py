@@ -376,6 +376,7 @@ def _load_files(kind: str, files: tuple[Path, ...], mapping: Path | None, quiet:
                         run=run,
                         progress=advance,
                         max_field_chars=settings.max_field_chars,
+                        batch_rows=settings.bulk_batch_rows,
                     )
                 bar.update(task, advance=1)
             structured.finish_load(driver, database, run)

@@ -97,6 +97,7 @@ class Settings:
     api_keys: tuple[ApiKey, ...] = ()
     audit_log: Path | None = None
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
+    bulk_batch_rows: int = 25_000
 
     @property
     def audit_path(self) -> Path:
@@ -138,4 +139,5 @@ class Settings:
             api_keys=_api_keys(env),
             audit_log=Path(audit).resolve() if audit else None,
             max_field_chars=_int(env, "GRAPHHUB_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS),
+            bulk_batch_rows=_int(env, "GRAPHHUB_BULK_BATCH_ROWS", 25_000),
         )

@@ -419,6 +419,7 @@ def load_fiu_transfers(
     max_bytes: int | None = None,
     progress: Callable[[int], None] = lambda _: None,
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
+    batch_rows: int = bulk.BATCH_ROWS,
 ) -> FileReport:
     """Load an FIU transfer export through the bulk path; bad rows are reported.
 
@@ -443,6 +444,8 @@ def load_fiu_transfers(
             known=known,
             run_id=run.run_id if run else None,
             max_field_chars=max_field_chars,
+            batch_rows=batch_rows,
+            read_rows=max(batch_rows, bulk.READ_ROWS),
             progress=progress,
             on_errors=on_errors,
         )
@@ -457,7 +460,7 @@ def load_fiu_transfers(
         report.warnings.extend(done.warnings)
         if done.resumed:
             report.resumed = (
-                f"resumed: rows up to {done.resumed_through:,} were in the graph already "
+                f"rows up to {done.resumed_through:,} were in the graph already "
                 f"({done.transfers_kept:,} transfers kept); loaded the rows after them"
             )
 

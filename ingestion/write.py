@@ -436,7 +436,12 @@ class InterruptedRun:
 
     def describe(self) -> str:
         """One line for the next run to print."""
-        done = ", ".join(f"{k} {v}" for k, v in sorted(self.progress.items())) or "nothing"
+        counts = {k: v for k, v in self.progress.items() if isinstance(v, int) and k != "errors"}
+        parts = [f"{k} {v:,}" for k, v in sorted(counts.items()) if k != "loaded_through_row"]
+        if "loaded_through_row" in counts and self.progress.get("loading"):
+            where = f"rows up to {counts['loaded_through_row']:,} of {self.progress['loading']}"
+            parts.append(where)
+        done = ", ".join(parts) or "nothing"
         return (
             f"previous run {self.id} ({self.command}, started {self.started_at}) was "
             f"interrupted; it had committed: {done}"
