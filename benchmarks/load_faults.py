@@ -6,8 +6,9 @@ Generates the export, starts a fresh local Neo4j and loads the file once with
 ``graphhub load fiu-transfers`` (the clean graph: persons, companies, every party
 id, every transfer's ends). Then for each fault — the loader killed with SIGKILL
 at 75k rows, the engine stopped at 50k, the engine's Java killed with SIGKILL at
-25k (the same shares of a smaller file) — it empties the graph, loads until the fault row is committed, applies the
-fault (starting the engine again on the same data), reruns the load and compares
+25k (the same shares of a smaller file) — it empties the graph, loads until the
+fault row is committed, applies the fault (starting the engine again on the same
+data), reruns the load and compares
 with the clean graph. Prints, per fault: the rows committed before it, parties
 missing or extra, transfers whose ends differ, the rerun's seconds, and the peak
 RSS of the loader processes.
