@@ -405,7 +405,7 @@ RETURN r.id AS id, r.command AS command, r.started_at AS started_at, r.pid AS pi
 _INTERRUPT = """
 MATCH (r:IngestRun {id: $id, status: 'running'})
 SET r.status = 'interrupted', r.interrupted_at = $now, r.finished_at = $now,
-    r.errors = coalesce(r.errors, []) + $reason
+    r.interrupted_reason = $reason
 RETURN r.id AS id
 """
 
@@ -421,7 +421,8 @@ SET r += $counts, r.errors = $errors, r.finished_at = $now, r.status = $status
 
 # Properties of a run that say what it is, not how far it got.
 _RUN_FIELDS = frozenset(
-    {"id", "command", "started_at", "status", "pid", "host", "process_started", "errors"}
+    {"id", "command", "started_at", "status", "pid", "host", "process_started", "errors",
+     "progress_at", "interrupted_at", "finished_at", "interrupted_reason"}
 )
 
 
@@ -483,7 +484,7 @@ def interrupt_stale_runs(driver: neo4j.Driver, database: str, run_id: str) -> li
             continue
         reason = f"interrupted: its process (pid {record['pid']} on {host}) is gone"
         marked, _, _ = driver.execute_query(
-            _INTERRUPT, id=record["id"], now=_now(), reason=[reason], database_=database
+            _INTERRUPT, id=record["id"], now=_now(), reason=reason, database_=database
         )
         if not marked:
             continue  # another new run marked it first
