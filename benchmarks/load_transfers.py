@@ -10,6 +10,13 @@ transfers/s and the peak RSS of this process. Then it writes the same transfers
 with the plainest driver code, ``UNWIND $rows AS r MATCH (a), (b) CREATE
 (a)-[:T {...}]->(b)``, into a separate label set whose nodes are created beforehand
 (untimed), with rows prepared in memory beforehand (untimed), and prints the ratio.
+
+``--resume-cost`` measures what crash-safe resuming costs a clean load: the same file
+is loaded into an emptied graph alternately by the bulk path as it is (each batch
+takes the document's lock, checks and moves its ``loaded_through`` marker and the
+run's counts in its transaction) and by the same writer without those statements
+(the approach before markers), twice each after a warm-up; it prints the best time
+of each and their ratio.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from graphhub.config import Settings
 from graphhub.db import engine
 from graphhub.db.driver import open_driver
 from graphhub.db.schema import migrate
+from ingestion import bulk
 from ingestion.bulk import load_transfers
 from ingestion.sources.fiu_transfers import read_transfers
 
@@ -47,6 +55,57 @@ MATCH (b:{PLAIN_LABEL} {{id: r.end}})
 CREATE (a)-[:T {{id: r.id, amount: r.amount, currency: r.currency, amount_usd: r.amount_usd,
                  date: r.date, reference: r.reference, reporting_fiu: r.reporting_fiu}}]->(b)
 """
+
+
+def _unmarked_batch(
+    tx: neo4j.ManagedTransaction, target: Any, batch: Any, spent: dict[str, float]
+) -> bool:
+    """The batch transaction without the resume marker: parties, HOLDS and transfers only."""
+    doc_id = target.doc_id
+    for label, columns in batch.entities.items():
+        params = {"doc": doc_id, **columns}
+        bulk._timed(tx, spent, f"MERGE {label}", bulk._entity_query(label), params)
+    if batch.holds["holder"]:
+        bulk._timed(tx, spent, "MERGE HOLDS", bulk._HOLDS, {"doc": doc_id, **batch.holds})
+    bulk._timed(tx, spent, "CREATE TRANSFER", bulk._TRANSFERS, {"doc": doc_id, **batch.transfers})
+    return True
+
+
+def _wipe(driver: neo4j.Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+def resume_cost(driver: neo4j.Driver, database: str, path: Path, batch: int) -> dict[str, Any]:
+    """Best seconds of a clean load with and without the marker statements, and the ratio."""
+    marked_writer = bulk._write_batch
+    times: dict[str, list[float]] = {"marked": [], "unmarked": []}
+    shares: list[float] = []  # marker statements' share of the writer's transaction time
+    for round_ in range(3):
+        for kind in ("marked", "unmarked"):
+            _wipe(driver, database)
+            bulk._write_batch = marked_writer if kind == "marked" else _unmarked_batch  # type: ignore[assignment]
+            try:
+                began = time.perf_counter()
+                done = load_transfers(driver, database, path, batch_rows=batch)
+                seconds = time.perf_counter() - began
+                if kind == "marked" and round_:
+                    shares.append(done.profile["marker"] / done.profile["transactions"])
+            finally:
+                bulk._write_batch = marked_writer  # type: ignore[assignment]
+            if round_:  # the first round warms the engine's caches and query plans
+                times[kind].append(seconds)
+    best = {kind: min(values) for kind, values in times.items()}
+    _wipe(driver, database)
+    return {
+        "marked_s": round(best["marked"], 2),
+        "unmarked_s": round(best["unmarked"], 2),
+        "ratio_marked_to_unmarked": round(best["marked"] / best["unmarked"], 3),
+        "marker_share_of_transactions": round(min(shares), 4),
+        "runs": {k: [round(v, 2) for v in vs] for k, vs in times.items()},
+    }
 
 
 def peak_rss_mb() -> float:
@@ -126,6 +185,9 @@ def main() -> None:
     parser.add_argument("--heap-mb", type=int, default=3072)
     parser.add_argument("--pagecache-mb", type=int, default=2048)
     parser.add_argument("--skip-plain", action="store_true", help="no plain UNWIND comparison")
+    parser.add_argument(
+        "--resume-cost", action="store_true", help="marker vs no marker, same file, same engine"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="graphhub-bulk-"))
@@ -149,6 +211,15 @@ def main() -> None:
         with open_driver(settings, uri=state.uri) as driver:
             database = settings.neo4j_database
             migrate(driver, database)
+            if args.resume_cost:
+                cost = resume_cost(driver, database, path, args.batch)
+                print(
+                    f"resume marker: {cost['marked_s']} s with, {cost['unmarked_s']} s without; "
+                    f"ratio {cost['ratio_marked_to_unmarked']}; the marker statements take "
+                    f"{cost['marker_share_of_transactions']:.1%} of the marked transactions"
+                )
+                print(json.dumps({"resume_cost": cost, "peak_rss_mb": round(peak_rss_mb())}))
+                return
             report = load_transfers(driver, database, path, batch_rows=args.batch)
             rss = peak_rss_mb()
             figures: dict[str, Any] = {

@@ -413,7 +413,13 @@ def _load_files(
                         bar.update(rows, completed=done)
 
                     structured.load_fiu_transfers(
-                        driver, database, path, run=run, max_bytes=max_bytes, progress=advance
+                        driver,
+                        database,
+                        path,
+                        run=run,
+                        progress=advance,
+                        max_field_chars=settings.max_field_chars,
+                        batch_rows=settings.bulk_batch_rows,
                     )
                 bar.update(task, advance=1)
             structured.finish_load(driver, database, run)
@@ -436,6 +442,8 @@ def _count_lines(path: Path) -> int:
 
 def _print_load_summary(run: LoadRun) -> None:
     console = _console()
+    for previous in run.interrupted:
+        console.print(f"[yellow]interrupted[/yellow] {previous}", highlight=False)
     table = Table(title=f"load run {run.run_id}", show_header=True)
     columns = ("file", "status", "classification", "records", "bad", "nodes", "relations")
     for column in columns:
@@ -452,6 +460,9 @@ def _print_load_summary(run: LoadRun) -> None:
         )
     console.print(table)
     for report in run.files:
+        if report.resumed:
+            line = f"[yellow]resumed[/yellow] {report.path}: {report.resumed}"
+            console.print(line, highlight=False)
         for warning in report.warnings[:10]:
             console.print(f"[yellow]warning[/yellow] {report.path}: {warning}", highlight=False)
         if report.failure:
@@ -504,7 +515,11 @@ def load_iati_cmd(files: tuple[Path, ...], classification: str | None, quiet: bo
 @_FILES
 @_QUIET
 def load_fiu_cmd(files: tuple[Path, ...], quiet: bool) -> None:
-    """FIU transfer exports (CSV), any size, as restricted TRANSFER relationships."""
+    """FIU transfer exports (CSV), any size (streamed), as restricted TRANSFER relationships.
+
+    A load that was stopped part way (killed, or Neo4j went away) resumes after the
+    rows it had committed when run again on the same file.
+    """
     _load_files("fiu-transfers", files, None, quiet)
 
 

@@ -11,6 +11,8 @@ from starlette.datastructures import Secret
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LOCAL_PASSWORD = "graphhub-local-dev"
+# Longest cell a structured source may hold: a reference or name, not a document.
+DEFAULT_MAX_FIELD_CHARS = 10_000
 
 
 API_ROLES: tuple[str, ...] = ("partner", "coordinator", "fiu_analyst", "admin")
@@ -105,8 +107,9 @@ class Settings:
     max_expanded_mb: int = 200
     max_pdf_pages: int = 2000
     max_text_chars: int = 20_000_000
-    max_field_chars: int = 10_000
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
     max_columns: int = 200
+    bulk_batch_rows: int = 25_000
 
     @property
     def audit_path(self) -> Path:
@@ -150,6 +153,7 @@ class Settings:
             max_expanded_mb=_positive(env, "GRAPHHUB_MAX_EXPANDED_MB", 200),
             max_pdf_pages=_positive(env, "GRAPHHUB_MAX_PDF_PAGES", 2000),
             max_text_chars=_positive(env, "GRAPHHUB_MAX_TEXT_CHARS", 20_000_000),
-            max_field_chars=_positive(env, "GRAPHHUB_MAX_FIELD_CHARS", 10_000),
+            max_field_chars=_positive(env, "GRAPHHUB_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS),
             max_columns=_positive(env, "GRAPHHUB_MAX_COLUMNS", 200),
+            bulk_batch_rows=_int(env, "GRAPHHUB_BULK_BATCH_ROWS", 25_000),
         )

@@ -8,8 +8,14 @@ resolves and writes each document in its own transaction, and records an
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import re
+import signal
+import sys
+import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +36,7 @@ from ingestion.load import DocumentInfo, LoadReport, load_extractions
 from ingestion.readers import SourceText, iter_paths, read_document
 from ingestion.records import Extraction
 from ingestion.resolve import Resolver
-from ingestion.write import finish_run, start_run
+from ingestion.write import finish_run, progress_run, start_run
 
 log = logging.getLogger("graphhub.ingest")
 
@@ -186,6 +192,38 @@ def _done(results: list[Extraction | str]) -> Future[list[Extraction | str]]:
     return future
 
 
+# prctl(2) option: the signal this process gets when the process that started it ends.
+_PR_SET_PDEATHSIG = 1
+# How often the extraction process checks that its parent is still there (any platform).
+PARENT_POLL_S = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """Initializer of the extraction process: it ends when the ingesting process ends.
+
+    On Linux the kernel sends it SIGKILL when its parent dies (even by SIGKILL); a
+    thread polling ``os.getppid()`` covers the other platforms and the moment before
+    the kernel call took effect.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            log.warning("cannot ask the kernel to end the extraction process with its parent")
+    if os.getppid() != parent:
+        os._exit(1)  # the parent is gone already
+    threading.Thread(
+        target=_watch_parent, args=(parent,), name="parent-watch", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)  # no one is left to hand results to
+
+
 class _Extractor:
     """Runs ``extract_group`` in a process of its own once a run has more than one group.
 
@@ -205,7 +243,12 @@ class _Extractor:
         if not items:  # every document of the group is already in the graph
             return _done([])
         if parallel and self._pool is None and not self._broken:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("spawn"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
             log.info("documents are parsed in an extraction process")
         if self._pool is not None:
             try:
@@ -329,7 +372,11 @@ def ingest_paths(
 
     declared = check(classification)
     summary = RunSummary(run_id=f"run:{uuid.uuid4().hex[:16]}")
-    start_run(driver, database, summary.run_id, command)
+    for stale in start_run(driver, database, summary.run_id, command):
+        summary.warnings.append(
+            f"{stale.describe()}; the documents it wrote are kept and skipped, "
+            "this run ingests the rest"
+        )
     resolver = Resolver.with_aliases(aliases_file)
     resolver.seed(known_nodes(driver, database))
     sources = _read_all(_found_paths(paths), declared, max_bytes, summary, progress)
@@ -354,6 +401,7 @@ def ingest_paths(
             group_now = _Group(fresh, items, extractor.submit(items, parallel), classes)
             if pending is not None:
                 _write(driver, database, pending, extractor, resolver, summary, progress)
+                progress_run(driver, database, summary.run_id, summary.counts())
             pending = group_now
         if pending is not None:
             _write(driver, database, pending, extractor, resolver, summary, progress)

@@ -26,6 +26,7 @@ from typing import Any
 
 import neo4j
 
+from graphhub.config import DEFAULT_MAX_FIELD_CHARS
 from graphhub.ids import make_id
 from graphhub.model import RESTRICTED, Label, RelType
 from ingestion import bulk
@@ -104,6 +105,7 @@ class FileReport:
     failure: str | None = None
     # "public (declared)", "restricted (default)": what the file went in as, and why.
     classification: str | None = None
+    resumed: str | None = None  # what an interrupted earlier load had committed, when resumed
 
 
 def _declared(classification: str | None, report: FileReport) -> dict[str, Any]:
@@ -124,6 +126,8 @@ class LoadRun:
 
     def __post_init__(self) -> None:
         self.errors = ErrorFile(self.state_dir / "runs" / f"{self.run_id}-errors.csv")
+        # Earlier runs found 'running' with their process gone, marked interrupted at start.
+        self.interrupted: list[str] = []
 
     @property
     def summary_path(self) -> Path:
@@ -152,7 +156,8 @@ def start_load(driver: neo4j.Driver, database: str, state_dir: Path, command: st
     from ingestion.write import start_run
 
     run = LoadRun(f"run:{uuid.uuid4().hex[:16]}", state_dir)
-    start_run(driver, database, run.run_id, command)
+    stale = start_run(driver, database, run.run_id, command)
+    run.interrupted = [previous.describe() for previous in stale]
     return run
 
 
@@ -465,8 +470,15 @@ def load_fiu_transfers(
     run: LoadRun | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int], None] = lambda _: None,
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
+    batch_rows: int = bulk.BATCH_ROWS,
 ) -> FileReport:
-    """Load an FIU transfer export through the bulk path; bad rows are reported."""
+    """Load an FIU transfer export through the bulk path; bad rows are reported.
+
+    The export is streamed, so ``max_bytes`` does not apply to it (any size loads);
+    a cell over ``max_field_chars`` refuses its row. A stopped load is resumed.
+    """
+    del max_bytes  # streamed: the file size is limited only by the disk
     source = Path(path)
 
     def load(report: FileReport) -> None:
@@ -483,7 +495,9 @@ def load_fiu_transfers(
             source,
             known=known,
             run_id=run.run_id if run else None,
-            max_bytes=max_bytes,
+            max_field_chars=max_field_chars,
+            batch_rows=batch_rows,
+            read_rows=max(batch_rows, bulk.READ_ROWS),
             progress=progress,
             on_errors=on_errors,
         )
@@ -496,5 +510,10 @@ def load_fiu_transfers(
         if done.holds:
             report.edges["HOLDS"] = done.holds
         report.warnings.extend(done.warnings)
+        if done.resumed:
+            report.resumed = (
+                f"rows up to {done.resumed_through:,} were in the graph already "
+                f"({done.transfers_kept:,} transfers kept); loaded the rows after them"
+            )
 
     return _guarded("fiu-transfers", load, source, run)

@@ -1,13 +1,20 @@
 """Shared fixtures: one real Neo4j for the whole session, a clean graph for every test.
 
-With GRAPHHUB_NEO4J_URI set the suite uses that server (and wipes its data);
-otherwise it starts the local engine on a free port with a temporary data
-directory and stops it at the end.
+Without GRAPHHUB_NEO4J_URI the suite starts the local engine on a free port with a
+temporary data directory and stops it at the end. With GRAPHHUB_NEO4J_URI set the
+suite would empty that database before every test, so it refuses to start unless
+GRAPHHUB_TEST_WIPE_OK=1 says the server is a throwaway one.
+
+Whatever the tests write as state (audit log, run summaries, reports, a local
+engine's files) goes to a temporary directory: GRAPHHUB_STATE_DIR is pointed there
+for the whole session, subprocesses included, and nothing lands in ``.graphhub``.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +28,35 @@ from graphhub.db.driver import open_driver
 from graphhub.db.schema import migrate
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+WIPE_REFUSED = (
+    "GRAPHHUB_NEO4J_URI is set ({uri}): the tests empty the database before every test. "
+    "Unset it to test against a throwaway local engine, or set GRAPHHUB_TEST_WIPE_OK=1 "
+    "if that server's data may be deleted."
+)
+
+_STATE = "graphhub-test-state-"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to wipe a server the suite did not start; keep test state out of the tree."""
+    uri = os.environ.get("GRAPHHUB_NEO4J_URI")
+    if uri and os.environ.get("GRAPHHUB_TEST_WIPE_OK") != "1":
+        raise pytest.UsageError(WIPE_REFUSED.format(uri=uri))
+    if not hasattr(config, "workerinput"):  # once per session, not per worker
+        state = tempfile.mkdtemp(prefix=_STATE)
+        config.stash[_STATE_KEY] = state
+        os.environ["GRAPHHUB_STATE_DIR"] = state
+        os.environ.pop("GRAPHHUB_AUDIT_LOG", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = config.stash.get(_STATE_KEY, None)
+    if state:
+        shutil.rmtree(state, ignore_errors=True)
+
+
+_STATE_KEY = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")

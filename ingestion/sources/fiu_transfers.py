@@ -1,15 +1,19 @@
 """FIU transfer exports (CSV): one row per money movement between two parties.
 
-Millions of rows are normal, so the file is read in pandas chunks and validated
-column-wise; each ``TransferChunk`` holds the chunk's valid rows as a DataFrame and
-its bad rows as ``RecordError``s. ``TransferChunk.to_extraction()`` turns a chunk into
-plain records when a caller wants them; the batch writer can use the columnar
+Millions of rows are normal, so the file is streamed in pandas chunks and validated
+column-wise: its size is limited only by the disk, memory by the chunk size. Each
+``TransferChunk`` holds the chunk's valid rows as a DataFrame and its bad rows as
+``RecordError``s: a cell longer than ``max_field_chars`` refuses its row. A row
+identical in every column to an earlier one is kept and marked (``duplicate_of``).
+``TransferChunk.to_extraction()`` turns a chunk into plain records when a caller
+wants them; the batch writer can use the columnar
 ``transfer_rows()`` / ``entity_rows()`` directly. Everything is ``restricted``.
 """
 
 from __future__ import annotations
 
 import csv
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +25,7 @@ import pandas as pd
 import pycountry
 import yaml
 
+from graphhub.config import DEFAULT_MAX_FIELD_CHARS
 from graphhub.ids import make_id
 from graphhub.model import RESTRICTED, Label, RelType
 from ingestion.errors import ReadError, RecordError
@@ -45,7 +50,8 @@ FIELDS = (
 )
 REQUIRED = ("amount", "currency", "date")
 METHOD = "fiu:row"
-MAX_BYTES = 50 * 1024**3
+# No size limit of its own: the file is streamed (check_file still refuses a missing or empty one).
+NO_SIZE_LIMIT = sys.maxsize
 _LABEL_KIND = {
     Label.PERSON: "person",
     Label.COMPANY: "company",
@@ -105,6 +111,8 @@ class TransferChunk:
     frame: pd.DataFrame
     errors: list[RecordError] = field(default_factory=list)
     rows_read: int = 0
+    # (row, earlier row) for each valid row identical in every column to an earlier one.
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -157,6 +165,7 @@ class TransferChunk:
                 "reporting_fiu": row.get("reporting_fiu") or None,
                 "sender_account": row.get("sender_account") or None,
                 "receiver_account": row.get("receiver_account") or None,
+                "duplicate_of": row.get("duplicate_of") or None,
             }
             collector.edge(RelType.TRANSFER, refs["sender"], refs["receiver"], props, proof)
         return collector.extraction()
@@ -179,10 +188,58 @@ def _add_party(collector: Collector, row: dict[str, Any], side: str, proof: Any)
     return ref
 
 
-def read_transfers(path: Path | str, chunk_rows: int = 50_000) -> Iterator[TransferChunk]:
-    """Read an FIU transfer CSV chunk by chunk (bounded memory); bad rows become errors."""
+class _SeenRows:
+    """Row hashes seen so far in a file, to find rows identical to an earlier one.
+
+    Kept as sorted numpy runs (8 bytes of hash and 8 of row number per valid row),
+    merged now and then, so that a long file costs 16 bytes a row, not a Python object.
+    """
+
+    RUNS = 16
+
+    def __init__(self) -> None:
+        self._hashes: list[np.ndarray] = []
+        self._rows: list[np.ndarray] = []
+
+    def first_rows(self, hashes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """For each row, the earlier row it repeats (0 for none); then remember the new ones."""
+        first = np.zeros(len(hashes), dtype=np.int64)
+        for seen, seen_rows in zip(self._hashes, self._rows, strict=True):
+            where = np.searchsorted(seen, hashes)
+            where[where == len(seen)] = 0
+            hit = (seen[where] == hashes) & (first == 0) if len(seen) else first != first
+            first[hit] = seen_rows[where[hit]]
+        # Repeats within this chunk: the earliest row of each hash among those not yet seen.
+        fresh = first == 0
+        frame = pd.DataFrame({"h": hashes[fresh], "row": rows[fresh]})
+        earliest = frame.groupby("h", sort=False)["row"].transform("min").to_numpy()
+        inner = earliest != frame["row"].to_numpy()
+        picked = np.flatnonzero(fresh)
+        first[picked[inner]] = earliest[inner]
+        new = frame[~inner]
+        order = np.argsort(new["h"].to_numpy(), kind="stable")
+        self._hashes.append(new["h"].to_numpy()[order])
+        self._rows.append(new["row"].to_numpy()[order])
+        if len(self._hashes) > self.RUNS:
+            merged_h, merged_r = np.concatenate(self._hashes), np.concatenate(self._rows)
+            order = np.argsort(merged_h, kind="stable")
+            self._hashes, self._rows = [merged_h[order]], [merged_r[order]]
+        return first
+
+
+def read_transfers(
+    path: Path | str,
+    chunk_rows: int = 50_000,
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
+) -> Iterator[TransferChunk]:
+    """Stream an FIU transfer CSV chunk by chunk (bounded memory); bad rows become errors.
+
+    A cell longer than ``max_field_chars`` refuses its row (file, row, field, reason);
+    a valid row identical in every column to an earlier valid row is kept, with
+    ``duplicate_of`` naming the earlier row's transfer id.
+    """
     source = Path(path)
-    check_file(source, MAX_BYTES)
+    check_file(source, NO_SIZE_LIMIT)
     check_utf8(source)
     with source.open(encoding="utf-8-sig", newline="") as handle:
         headers = next(csv.reader(handle), [])
@@ -195,26 +252,59 @@ def read_transfers(path: Path | str, chunk_rows: int = 50_000) -> Iterator[Trans
             path=str(source),
         )
     doc_id = file_hash(source)
+    seen = _SeenRows()
     try:
         reader = pd.read_csv(
             source,
             dtype=object,
             keep_default_na=False,
-            usecols=list(mapping),
+            # Every column, mapped or not, decides whether two rows are identical.
             chunksize=chunk_rows,
             encoding="utf-8-sig",
         )
         first = 2  # the header is row 1
         for raw in reader:
-            frame = raw.rename(columns=mapping)
+            hashes = pd.util.hash_pandas_object(raw, index=False).to_numpy()
+            frame = raw[list(mapping)].rename(columns=mapping)
             frame.index = pd.RangeIndex(first, first + len(frame))
+            chunk = _validate(frame, doc_id, str(source), max_field_chars)
+            _mark_duplicates(chunk, hashes, first, seen)
             first += len(frame)
-            yield _validate(frame, doc_id, str(source))
+            yield chunk
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise ReadError("cannot parse the CSV", path=str(source), reason=str(exc)) from exc
 
 
-def _validate(frame: pd.DataFrame, doc_id: str, path: str) -> TransferChunk:
+def _mark_duplicates(
+    chunk: TransferChunk, hashes: np.ndarray, first_row: int, seen: _SeenRows
+) -> None:
+    """``duplicate_of`` for valid rows that repeat an earlier valid row of the file."""
+    good = chunk.frame
+    rows = good["row"].to_numpy(dtype=np.int64)
+    valid = hashes[rows - first_row]
+    first = seen.first_rows(valid, rows)
+    repeat = first > 0
+    good["duplicate_of"] = np.where(
+        repeat, np.char.add(f"transfer:{chunk.doc_id[:16]}:", first.astype(str)), ""
+    ).astype(object)
+    chunk.duplicates = list(zip(rows[repeat].tolist(), first[repeat].tolist(), strict=True))
+
+
+def _too_long(frame: pd.DataFrame, limit: int, flag: Any) -> None:
+    """Refuse rows with a cell over ``limit`` characters (checked first, so the value is cut)."""
+    for column in FIELDS:
+        values = frame[column].to_numpy(dtype=object)
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        if lengths.max(initial=0) > limit:
+            flag(
+                pd.Series(lengths > limit, index=frame.index),
+                column,
+                f"{column} is longer than {limit:,} characters (GRAPHHUB_MAX_FIELD_CHARS)",
+                cut=80,
+            )
+
+
+def _validate(frame: pd.DataFrame, doc_id: str, path: str, max_field_chars: int) -> TransferChunk:
     """Normalise one chunk column-wise; rows failing a check go to errors."""
     for column in FIELDS:
         if column not in frame:
@@ -222,15 +312,19 @@ def _validate(frame: pd.DataFrame, doc_id: str, path: str) -> TransferChunk:
     bad = pd.Series(False, index=frame.index)
     errors: list[RecordError] = []
 
-    def flag(mask: pd.Series, column: str, message: str) -> None:
+    def flag(mask: pd.Series, column: str, message: str, cut: int = 0) -> None:
         nonlocal bad
         fresh = mask & ~bad
         for row in fresh[fresh].index:
-            value = frame.at[row, column]
+            value = str(frame.at[row, column])
+            if cut and len(value) > cut:
+                value = f"{value[:cut]}... ({len(value):,} characters)"
             errors.append(
                 RecordError(message, path=path, row=int(row), field=column, value=value or None)
             )
         bad |= mask
+
+    _too_long(frame, max_field_chars, flag)
 
     amounts = pd.to_numeric(frame["amount"], errors="coerce")
     odd = amounts.isna() & (frame["amount"] != "")
@@ -348,6 +442,8 @@ def _party(frame: pd.DataFrame, side: str, flag: Any) -> None:
     )
     frame[f"{side}_label"] = label
     frame[f"{side}_key"] = key
+    # An export id is the party's identity: no match by name may replace it.
+    frame[f"{side}_has_id"] = ~no_ident
     frame[f"{side}_ref"] = refs[codes_]
     frame[f"{side}_name"] = np.where(no_name, key, name)
     frame[f"{side}_account"] = account

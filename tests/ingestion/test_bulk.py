@@ -13,7 +13,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
-from graphhub.model import RESTRICTED, Label
+from graphhub.model import PUBLIC, RESTRICTED, Label
 from graphhub.queries.records import Rel
 from ingestion.bulk import load_transfers
 from ingestion.errors import ReadError, RecordError
@@ -131,22 +131,130 @@ def test_loading_the_same_file_again_changes_nothing(
     assert _counts(driver, database) == before
 
 
-def test_an_interrupted_load_is_cleaned_up_and_loaded_again(
+class _Stop(Exception):
+    """Raised from the progress callback: the loader stops between two chunks."""
+
+
+def _graph(driver: neo4j.Driver, database: str) -> dict[str, Any]:
+    """What a load wrote, comparable across runs: counts, party ids, transfer ends, mentions."""
+
+    def rows(query: str) -> list[Any]:
+        records, _, _ = driver.execute_query(query, database_=database)
+        return [tuple(r.values()) for r in records]
+
+    return {
+        "labels": rows("MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) ORDER BY l"),
+        "types": rows("MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)"),
+        "parties": rows("MATCH (e:Entity) RETURN e.id, e.name, e.key, e.country ORDER BY e.id"),
+        "ends": rows("MATCH (a)-[t:TRANSFER]->(b) RETURN t.id, a.id, b.id ORDER BY t.id"),
+        "mentions": rows(
+            "MATCH (:Document)-[m:MENTIONS]->(n) RETURN n.id, m.locator ORDER BY n.id, m.locator"
+        ),
+    }
+
+
+def test_a_stopped_load_resumes_to_exactly_a_clean_load(
     driver: neo4j.Driver, neo4j_settings: Settings, export_2000: Path
 ) -> None:
     database = neo4j_settings.neo4j_database
-    first = load_transfers(driver, database, export_2000)
-    full = _counts(driver, database)
-    # What a crash half way leaves: an incomplete document and part of the transfers.
-    driver.execute_query(
-        "MATCH (d:Document {id: $id}) SET d.complete = false WITH d "
-        "MATCH ()-[t:TRANSFER]->() WITH t LIMIT 700 DELETE t",
-        id=first.doc_id,
-        database_=database,
+    clean = load_transfers(driver, database, export_2000, batch_rows=300, read_rows=500)
+    expected = _graph(driver, database)
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+
+    def stop_after_two(done: int) -> None:
+        if done >= 1000:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        load_transfers(
+            driver, database, export_2000, batch_rows=300, read_rows=500, progress=stop_after_two
+        )
+    through = _one(driver, database, "MATCH (d:Document) RETURN d.loaded_through")
+    assert 2 < through < 2002
+    # Other batch sizes on the rerun: the graph does not depend on them.
+    again = load_transfers(driver, database, export_2000, batch_rows=700, read_rows=900)
+    assert again.resumed and again.status == "written" and again.resumed_through == through
+    assert again.transfers + again.transfers_kept == clean.transfers
+    assert 0 < again.transfers < clean.transfers
+    assert _graph(driver, database) == expected
+
+
+def test_parties_with_export_ids_are_never_merged_by_name(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    first = _write_csv(
+        tmp_path / "first.csv",
+        [_row(receiver_name="Daek Trading", receiver_id="C0028435", receiver_account="")],
     )
-    again = load_transfers(driver, database, export_2000)
-    assert again.resumed and again.status == "written"
-    assert _counts(driver, database) == full
+    load_transfers(driver, database, first)
+    second = _write_csv(
+        tmp_path / "second.csv",
+        [
+            _row(receiver_name="Daek Trading", receiver_id="C0000049", reference="INV-7"),
+            _row(receiver_name="Daek Trading", receiver_id="", reference="INV-8"),
+        ],
+    )
+    report = load_transfers(driver, database, second, known=list(known_nodes(driver, database)))
+    keys = _one(
+        driver,
+        database,
+        "MATCH (c:Company {name: 'Daek Trading'}) RETURN collect(c.key)",
+    )
+    # Two export ids, two nodes; the party without an id joins the one known name.
+    assert sorted(keys) == ["C0000049", "C0028435"]
+    ends = dict(
+        (r["ref"], r["key"])
+        for r in driver.execute_query(
+            "MATCH ()-[t:TRANSFER]->(c:Company {name: 'Daek Trading'}) "
+            "RETURN t.reference AS ref, c.key AS key",
+            database_=database,
+        ).records
+    )
+    assert ends == {"INV-1": "C0028435", "INV-7": "C0000049", "INV-8": "C0028435"}
+    assert report.name_proposal_count == 1
+    assert any("kept apart, not merged" in w and "C0000049" in w for w in report.warnings)
+
+
+def test_identical_rows_load_as_transfers_marked_and_reported(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = _write_csv(
+        tmp_path / "export.csv",
+        [_row(), _row(reference="INV-2"), _row(), _row(amount="x"), _row(amount="x"), _row()],
+    )
+    errors: list[RecordError] = []
+    report = load_transfers(driver, database, path, read_rows=2, on_errors=errors.extend)
+    assert report.transfers == 4 and report.bad_rows == 2
+    assert report.duplicates == [(4, 2), (7, 2)] and report.duplicate_count == 2
+    assert any("identical in every column" in w for w in report.warnings)
+    marked = _one(
+        driver,
+        database,
+        "MATCH ()-[t:TRANSFER]->() WHERE t.duplicate_of IS NOT NULL "
+        "RETURN collect([t.source_row, t.duplicate_of])",
+    )
+    prefix = f"transfer:{report.doc_id[:16]}:"
+    assert sorted(marked) == [[4, prefix + "2"], [7, prefix + "2"]]
+
+
+def test_an_overlong_field_refuses_its_row_only(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    path = _write_csv(
+        tmp_path / "export.csv", [_row(), _row(reference="R" * 5_000), _row(reference="INV-3")]
+    )
+    errors: list[RecordError] = []
+    report = load_transfers(driver, database, path, max_field_chars=4_000, on_errors=errors.extend)
+    assert report.transfers == 2
+    [error] = errors
+    assert (error.path, error.row, error.field) == (str(path), 3, "reference")
+    assert "longer than 4,000 characters" in str(error) and "5,000 characters" in str(error)
+    assert len(str(error)) < 400
+    longest = _one(driver, database, "MATCH ()-[t:TRANSFER]->() RETURN max(size(t.reference))")
+    assert longest == 5
 
 
 def test_bad_rows_are_reported_and_good_rows_load(
@@ -229,6 +337,23 @@ def test_parties_known_to_the_graph_are_matched_by_name(
     assert sources == 2
 
 
+def test_an_export_adds_no_value_to_a_public_party(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    database = neo4j_settings.neo4j_database
+    proof = Evidence("press", 0, 10, "Pamir Transit LLC opened.", "test", 1.0)
+    known = NodeRecord(Label.COMPANY, "c1", "Pamir Transit LLC", evidence=[proof])
+    doc = DocumentInfo("press", "press", "txt", "/tmp/press.txt", PUBLIC)
+    load_extraction(driver, database, doc, Extraction("press", [known]))
+    path = _write_csv(tmp_path / "export.csv", [_row()])
+    load_transfers(driver, database, path, known=list(known_nodes(driver, database)))
+    pamir = _one(driver, database,
+                 "MATCH (c:Company {name: 'Pamir Transit LLC'}) RETURN properties(c)")
+    # The export's country of the receiver (TJK) is restricted: not a value of the public node.
+    assert pamir["classification"] == PUBLIC and "country" not in pamir
+    assert len(pamir["sources"]) == 2
+
+
 @pytest.mark.parametrize(
     ("write", "reason"),
     [
@@ -251,9 +376,12 @@ def test_unusable_files_are_read_errors(
     assert _counts(driver, neo4j_settings.neo4j_database) == (0, 0)
 
 
-def test_a_file_over_the_size_limit_is_refused_before_reading(
+def test_an_export_over_the_file_size_limit_still_loads(
     driver: neo4j.Driver, neo4j_settings: Settings, export_2000: Path
 ) -> None:
-    with pytest.raises(ReadError, match="more than the 1,000 this reader accepts"):
-        load_transfers(driver, neo4j_settings.neo4j_database, export_2000, max_bytes=1_000)
-    assert _counts(driver, neo4j_settings.neo4j_database) == (0, 0)
+    from ingestion.structured import load_fiu_transfers
+
+    report = load_fiu_transfers(
+        driver, neo4j_settings.neo4j_database, export_2000, max_bytes=1_000
+    )
+    assert report.status == "written" and report.edges["TRANSFER"] == 2_000
