@@ -61,6 +61,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from None
 
 
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise ConfigError(f"{name}={value} must be at least 1")
+    return value
+
+
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -94,6 +101,16 @@ class Settings:
     demo_dir: Path
     api_keys: tuple[ApiKey, ...] = ()
     audit_log: Path | None = None
+    audit_secret: Secret | None = None
+    max_query_depth: int = 12
+    max_query_aliases: int = 20
+    max_query_tokens: int = 3000
+    max_query_fields: int = 2000
+    max_query_cost: int = 250_000
+    max_fragment_depth: int = 8
+    max_search_chars: int = 500
+    max_search_terms: int = 32
+    shutdown_grace_s: float = 5.0
 
     @property
     def audit_path(self) -> Path:
@@ -114,6 +131,7 @@ class Settings:
             raise ConfigError(f"GRAPHHUB_LOG_FORMAT={log_format!r} must be 'text' or 'json'")
         aliases = env.get("GRAPHHUB_ALIASES_FILE")
         audit = env.get("GRAPHHUB_AUDIT_LOG")
+        audit_secret = env.get("GRAPHHUB_AUDIT_SECRET")
         return cls(
             neo4j_uri=env.get("GRAPHHUB_NEO4J_URI") or None,
             neo4j_user=env.get("GRAPHHUB_NEO4J_USER", "neo4j"),
@@ -134,4 +152,14 @@ class Settings:
             demo_dir=Path(env.get("GRAPHHUB_DEMO_DIR", PROJECT_ROOT / "demo")),
             api_keys=_api_keys(env),
             audit_log=Path(audit).resolve() if audit else None,
+            audit_secret=Secret(audit_secret) if audit_secret else None,
+            max_query_depth=_positive(env, "GRAPHHUB_MAX_QUERY_DEPTH", 12),
+            max_query_aliases=_positive(env, "GRAPHHUB_MAX_QUERY_ALIASES", 20),
+            max_query_tokens=_positive(env, "GRAPHHUB_MAX_QUERY_TOKENS", 3000),
+            max_query_fields=_positive(env, "GRAPHHUB_MAX_QUERY_FIELDS", 2000),
+            max_query_cost=_positive(env, "GRAPHHUB_MAX_QUERY_COST", 250_000),
+            max_fragment_depth=_positive(env, "GRAPHHUB_MAX_FRAGMENT_DEPTH", 8),
+            max_search_chars=_positive(env, "GRAPHHUB_MAX_SEARCH_CHARS", 500),
+            max_search_terms=_positive(env, "GRAPHHUB_MAX_SEARCH_TERMS", 32),
+            shutdown_grace_s=_float(env, "GRAPHHUB_SHUTDOWN_GRACE_S", 5.0),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from graphhub.api.audit import AuditTrail
 from graphhub.api.errors import ErrorCodes
@@ -17,10 +16,7 @@ from graphhub.api.types.project import Project
 from graphhub.api.types.query import Query
 from graphhub.api.types.sector import Programme, Sector
 from graphhub.api.types.seizure import Seizure
-
-MAX_DEPTH = 12
-MAX_ALIASES = 20
-MAX_TOKENS = 3000
+from graphhub.api.validation import ValidateOffLoop
 
 schema = strawberry.Schema(
     query=Query,
@@ -31,8 +27,8 @@ schema = strawberry.Schema(
         # First in the list, last to finish: it sees the errors of every other extension.
         ErrorCodes,
         AuditTrail,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        # Tokens, fields, cost, depth, aliases and fragment nesting (GRAPHHUB_MAX_*), then
+        # the spec's rules, all in a worker thread.
+        ValidateOffLoop,
     ],
 )
