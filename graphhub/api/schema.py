@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql.error import GraphQLError
 
 from graphhub.api.audit import AuditTrail
-from graphhub.api.errors import ErrorCodes
+from graphhub.api.errors import ErrorCodes, log_errors
 from graphhub.api.types.country import Country, Region
 from graphhub.api.types.donor import Donor
 from graphhub.api.types.entity import Entity
@@ -18,7 +21,15 @@ from graphhub.api.types.sector import Programme, Sector
 from graphhub.api.types.seizure import Seizure
 from graphhub.api.validation import ValidateOffLoop
 
-schema = strawberry.Schema(
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, logging errors the API's way (see ``errors.log_errors``)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        log_errors(errors, getattr(execution_context, "operation_name", None))
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     types=[Organization, Donor, Country, Region, Sector, Programme, Project, Entity, Finding,
