@@ -108,8 +108,6 @@ class Settings:
     max_query_fields: int = 2000
     max_query_cost: int = 250_000
     max_fragment_depth: int = 8
-    max_search_chars: int = 500
-    max_search_terms: int = 32
     shutdown_grace_s: float = 5.0
 
     @property
@@ -159,7 +157,5 @@ class Settings:
             max_query_fields=_positive(env, "GRAPHHUB_MAX_QUERY_FIELDS", 2000),
             max_query_cost=_positive(env, "GRAPHHUB_MAX_QUERY_COST", 250_000),
             max_fragment_depth=_positive(env, "GRAPHHUB_MAX_FRAGMENT_DEPTH", 8),
-            max_search_chars=_positive(env, "GRAPHHUB_MAX_SEARCH_CHARS", 500),
-            max_search_terms=_positive(env, "GRAPHHUB_MAX_SEARCH_TERMS", 32),
             shutdown_grace_s=_float(env, "GRAPHHUB_SHUTDOWN_GRACE_S", 5.0),
         )

@@ -75,3 +75,15 @@ def test_an_uploaded_document_is_ingested_with_its_provenance(
     assert {"kind": "unchanged", "count": 1} in again["data"]["uploadDocument"]["documents"]
     records_audit = [json.loads(line) for line in api_settings.audit_path.read_text().splitlines()]
     assert [r["changes"][0]["action"] for r in records_audit] == ["upload_document"] * 2
+
+
+def test_upload_errors_name_the_document_not_the_server_path(
+    driver: neo4j.Driver, ask: Any, api_settings: Settings
+) -> None:
+    body = ask(UPLOAD, role="admin",
+               variables={"name": "empty.html",
+                          "text": "<html><body><script>var x;</script></body></html>"})
+    assert "errors" not in body, body
+    [error] = body["data"]["uploadDocument"]["errors"]
+    assert error.startswith("empty.html:") and "no text" in error
+    assert str(api_settings.state_dir) not in body["text"] and "uploads/" not in body["text"]
