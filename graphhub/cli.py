@@ -165,14 +165,12 @@ def schema_export(output: Path | None) -> None:
 @click.option("--host", default=None, help="Interface to listen on (GRAPHHUB_HOST).")
 @click.option("--port", type=int, default=None, help="Port to listen on (GRAPHHUB_PORT).")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the GraphQL API, the explorer and /health."""
-    import uvicorn
-
-    from graphhub.api.app import create_app
+    """Serve the GraphQL API, the explorer and /health (SIGTERM stops it within
+    GRAPHHUB_SHUTDOWN_GRACE_S seconds, in-flight requests included)."""
+    from graphhub.api.server import serve as serve_api
 
     settings = _settings()
-    app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+    serve_api(settings, host or settings.host, port or settings.port)
 
 
 def _with_demo_keys(settings: Settings) -> Settings:

@@ -110,6 +110,14 @@ class Settings:
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
     max_columns: int = 200
     bulk_batch_rows: int = 25_000
+    audit_secret: Secret | None = None
+    max_query_depth: int = 12
+    max_query_aliases: int = 20
+    max_query_tokens: int = 3000
+    max_query_fields: int = 2000
+    max_query_cost: int = 250_000
+    max_fragment_depth: int = 8
+    shutdown_grace_s: float = 5.0
 
     @property
     def audit_path(self) -> Path:
@@ -130,6 +138,7 @@ class Settings:
             raise ConfigError(f"GRAPHHUB_LOG_FORMAT={log_format!r} must be 'text' or 'json'")
         aliases = env.get("GRAPHHUB_ALIASES_FILE")
         audit = env.get("GRAPHHUB_AUDIT_LOG")
+        audit_secret = env.get("GRAPHHUB_AUDIT_SECRET")
         return cls(
             neo4j_uri=env.get("GRAPHHUB_NEO4J_URI") or None,
             neo4j_user=env.get("GRAPHHUB_NEO4J_USER", "neo4j"),
@@ -156,4 +165,12 @@ class Settings:
             max_field_chars=_positive(env, "GRAPHHUB_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS),
             max_columns=_positive(env, "GRAPHHUB_MAX_COLUMNS", 200),
             bulk_batch_rows=_int(env, "GRAPHHUB_BULK_BATCH_ROWS", 25_000),
+            audit_secret=Secret(audit_secret) if audit_secret else None,
+            max_query_depth=_positive(env, "GRAPHHUB_MAX_QUERY_DEPTH", 12),
+            max_query_aliases=_positive(env, "GRAPHHUB_MAX_QUERY_ALIASES", 20),
+            max_query_tokens=_positive(env, "GRAPHHUB_MAX_QUERY_TOKENS", 3000),
+            max_query_fields=_positive(env, "GRAPHHUB_MAX_QUERY_FIELDS", 2000),
+            max_query_cost=_positive(env, "GRAPHHUB_MAX_QUERY_COST", 250_000),
+            max_fragment_depth=_positive(env, "GRAPHHUB_MAX_FRAGMENT_DEPTH", 8),
+            shutdown_grace_s=_float(env, "GRAPHHUB_SHUTDOWN_GRACE_S", 5.0),
         )

@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -16,6 +17,7 @@ from graphhub.api.auth import Role
 from graphhub.api.endpoint import GraphQLEndpoint
 from graphhub.api.explorer import STATIC_DIR
 from graphhub.api.guard import require_roles
+from graphhub.api.headers import SecurityHeaders
 from graphhub.api.health import health
 from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
@@ -47,4 +49,4 @@ def create_app(settings: Settings, neo4j_uri: str | None = None) -> Starlette:
         Route(route.path, require_roles(route.endpoint, REPORT_ROLES), methods=route.methods)
         for route in report_routes()
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])

@@ -7,6 +7,7 @@ import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graphhub.api.audit import audit_secret
 from graphhub.config import Settings
 
 
@@ -34,9 +35,10 @@ class Principal:
         return self.role in RESTRICTED_ROLES
 
 
-def key_id(token: str) -> str:
-    """A short, stable fingerprint of a token for audit records and logs."""
-    return "key-" + hashlib.sha256(token.encode()).hexdigest()[:12]
+def key_id(token: str, secret: bytes) -> str:
+    """A stable fingerprint of a token for audit records and logs: an HMAC-SHA256 of the
+    token with the audit secret, so it cannot be matched against guessed tokens."""
+    return "key-" + hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -54,9 +56,9 @@ def authenticate(authorization: str | None, settings: Settings) -> Principal | N
     token = bearer_token(authorization)
     if token is None:
         return None
-    found: Principal | None = None
+    found: Role | None = None
     for key in settings.api_keys:
         # Compare against every key in constant time, so timing does not reveal a prefix.
         if hmac.compare_digest(str(key.token).encode(), token.encode()):
-            found = Principal(key_id(token), Role(key.role))
-    return found
+            found = Role(key.role)
+    return None if found is None else Principal(key_id(token, audit_secret(settings)), found)

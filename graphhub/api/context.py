@@ -14,6 +14,7 @@ from graphhub.api.audit import append_record, audit_record
 from graphhub.api.auth import Principal, Role
 from graphhub.api.errors import Forbidden
 from graphhub.api.loaders import Loaders
+from graphhub.api.probe import restricted_among
 from graphhub.config import Settings
 from graphhub.queries.runner import Runner
 
@@ -61,6 +62,24 @@ class Context:
     def record_change(self, action: str, ids: Iterable[str], **details: Any) -> None:
         """Note a change this request made; the audit record of the request lists it."""
         self.changes.append({"action": action, "ids": sorted(ids), **details})
+
+    async def audit_probe(self, operation: str, named: list[str], codes: list[str]) -> None:
+        """Append a "probe" record when a caller who may not see restricted data named
+        restricted ids in an operation that answered NOT_FOUND or FORBIDDEN."""
+        if self.principal.sees_restricted or not named:
+            return
+        checker = Runner(
+            self.runner.driver, self.runner.database, self.runner.timeout_s, restricted_ok=True
+        )
+        hidden = await restricted_among(checker, named)
+        if not hidden:
+            return
+        record = audit_record(
+            self.principal.key_id, self.principal.role, operation, hidden, kind="probe"
+        )
+        record["codes"] = codes
+        append_record(self.settings.audit_path, record)
+        self.audited.append(record)
 
     def audit(self, operation: str) -> None:
         """Append an audit record when this request touched restricted data or changed any."""

@@ -59,8 +59,27 @@ def error_code(error: GraphQLError) -> tuple[str, str]:
             return code, str(original)
     if isinstance(original, GraphQLError):
         return error_code(original)
-    log.error("unexpected error in %s", ".".join(map(str, error.path or [])), exc_info=original)
     return "INTERNAL", INTERNAL_MESSAGE
+
+
+def _innermost(error: GraphQLError) -> BaseException | None:
+    original = error.original_error
+    while isinstance(original, GraphQLError) and original.original_error is not None:
+        original = original.original_error
+    return original
+
+
+def log_errors(errors: list[GraphQLError], operation: str | None) -> None:
+    """One line per expected error (its code and where, never its message: that may hold
+    the ids asked for); a traceback for an unexpected one."""
+    name = operation or "anonymous"
+    for error in errors:
+        code, _ = error_code(error)
+        where = ".".join(map(str, error.path or [])) or "-"
+        if code == "INTERNAL":
+            log.error("unexpected error in %s at %s", name, where, exc_info=_innermost(error))
+        else:
+            log.info("%s in %s at %s", code, name, where)
 
 
 def coded(error: GraphQLError) -> GraphQLError:

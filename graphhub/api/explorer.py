@@ -36,8 +36,8 @@ def explorer_page() -> str:
     default = ops.get(DEFAULT_OPERATION) or next(iter(ops.values()), "{ version }")
     tabs = [{"query": text} for name, text in ops.items() if name != DEFAULT_OPERATION]
     config = {"defaultQuery": default, "tabs": tabs}
-    # Inside a <script> tag: keep "</" from closing it early.
-    payload = json.dumps(config).replace("</", "<\\/")
+    # A JSON data block inside <script>: no "<" at all, so nothing can close it early.
+    payload = json.dumps(config).replace("<", "\\u003c")
     missing = not (VENDOR_DIR / "graphiql.min.js").exists()
     notice = (
         "<p class='missing'>The explorer's scripts are not installed: run "

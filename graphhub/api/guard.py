@@ -13,7 +13,10 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+    headers = {"WWW-Authenticate": 'Bearer realm="graphhub"'} if status == 401 else None
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
 
 
 def require_roles(endpoint: Endpoint, roles: Collection[Role]) -> Endpoint:

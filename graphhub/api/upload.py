@@ -8,6 +8,8 @@ is synchronous and may take a while.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -21,6 +23,25 @@ from ingestion.jobs import RunSummary, ingest_paths
 # Uploads come as text; binary formats (PDF, DOCX) go through `graphhub ingest`.
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 MAX_NAME_CHARS = 200
+# Messages of failures whose details (driver text, Cypher) stay in the server log.
+_LOGGED_ONLY = ("could not be written", "extraction failed")
+
+log = logging.getLogger("graphhub.api")
+
+
+def public_messages(messages: list[str], path: Path, name: str) -> list[str]:
+    """``messages`` of a run as a caller may read them: the document named by its file name,
+    never by where the server keeps it, and no driver or Cypher text."""
+    out: list[str] = []
+    for message in messages:
+        text = message.replace(str(path), name).replace(str(path.parent), "upload")
+        for marker in _LOGGED_ONLY:
+            if marker in text:
+                log.error("upload %s: %s", name, message)
+                text = f"{name}: {marker}; the server log has the details"
+                break
+        out.append(text)
+    return out
 
 
 def upload_path(settings: Settings, filename: str, data: bytes) -> Path:
@@ -66,4 +87,9 @@ async def ingest_upload(
     path = upload_path(settings, filename, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return await run_in_threadpool(_ingest, settings, uri, path, classification)
+    summary = await run_in_threadpool(_ingest, settings, uri, path, classification)
+    return replace(
+        summary,
+        errors=public_messages(summary.errors, path, path.name),
+        warnings=public_messages(summary.warnings, path, path.name),
+    )

@@ -21,6 +21,10 @@ from graphhub.queries.records import Node, Rel
 from graphhub.queries.runner import Runner
 
 MAX_SEARCH_RESULTS = 100
+# A search text is a few names or codes. The caps keep the Lucene query well below its
+# clause limit (1,024; a fuzzy word expands to up to 50 terms).
+MAX_SEARCH_CHARS = 300
+MAX_SEARCH_WORDS = 16
 # Every character the Lucene query syntax gives a meaning to.
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
@@ -63,6 +67,15 @@ def lucene_query(text: str, fuzzy: bool) -> str:
     return " AND ".join(f'"{word}"' for word in words)
 
 
+def check_search_text(text: str) -> None:
+    """BadInput for a search text longer than MAX_SEARCH_CHARS or MAX_SEARCH_WORDS words."""
+    if len(text) > MAX_SEARCH_CHARS:
+        raise BadInput(f"search text is {len(text)} characters; at most {MAX_SEARCH_CHARS}")
+    words = len(text.split())
+    if words > MAX_SEARCH_WORDS:
+        raise BadInput(f"search text has {words} words; at most {MAX_SEARCH_WORDS}")
+
+
 async def entities_by_id(runner: Runner, ids: Sequence[str]) -> dict[str, Node]:
     """The visible entities among ``ids``."""
     rows = await runner.rows(cypher("entities"), ids=list(ids))
@@ -91,6 +104,7 @@ async def search(
     limit: int = 20,
 ) -> list[SearchHit]:
     """Visible nodes whose names, aliases, titles, codes or acronyms match ``text``."""
+    check_search_text(text)
     if not 1 <= limit <= MAX_SEARCH_RESULTS:
         raise BadInput(f"limit must be between 1 and {MAX_SEARCH_RESULTS}, not {limit}")
     wanted = [str(label) for label in labels if label in FULLTEXT_LABELS]

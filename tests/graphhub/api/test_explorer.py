@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -29,7 +30,13 @@ def test_page_loads_assets_from_the_app_only(client: TestClient) -> None:
     assert "/static/vendor/graphiql.min.js" in response.text
     assert "https://" not in response.text  # no CDN
     assert "WhoFundsWhatInACountry" in response.text
-    assert "</script>" not in explorer_page().split("const config = ")[1].split(";\n")[0]
+    block = explorer_page().split('id="explorer-config">')[1].split("</script>")[0]
+    assert "<" not in block and json.loads(block)["defaultQuery"]
+    assert "<script>" not in response.text  # no inline script: the CSP allows none
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    for asset in ("/static/explorer.js", "/static/explorer.css"):
+        assert client.get(asset).status_code == 200
 
 
 @pytest.fixture
@@ -51,29 +58,40 @@ def live_server(graph: Any, api_settings: Settings) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@pytest.mark.neo4j
-@pytest.mark.browser
-def test_explorer_runs_who_funds_what(live_server: str) -> None:
+def _need_browser() -> None:
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.skip(f"no Chromium at {CHROMIUM} (scripts/system-deps.sh installs it)")
     if not (VENDOR_DIR / "graphiql.min.js").exists():
         pytest.skip("explorer assets missing: run scripts/explorer-assets.sh")
+
+
+def _launch(playwright: Any) -> Any:
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync"],
+    )
+
+
+@pytest.mark.neo4j
+@pytest.mark.browser
+def test_explorer_runs_who_funds_what(live_server: str) -> None:
+    _need_browser()
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
+        browser = _launch(playwright)
         try:
             context = browser.new_context(
                 extra_http_headers={"Authorization": f"Bearer {ANALYST_TOKEN}"},
                 viewport={"width": 1400, "height": 900},
             )
             page = context.new_page()
+            violations: list[str] = []
+            page.on("console", lambda m: violations.append(m.text)
+                    if "Content Security Policy" in m.text else None)
             outside: list[str] = []
             page.on("request", lambda r: None if r.url.startswith(live_server)
                     else outside.append(r.url))
@@ -88,3 +106,69 @@ def test_explorer_runs_who_funds_what(live_server: str) -> None:
             browser.close()
     assert "European Union" in text and "1064000" in text.replace(",", "")
     assert outside == []
+    assert violations == []
+
+
+def _set_headers(page: Any, headers: str) -> None:
+    """Type ``headers`` into GraphiQL's Headers tab, as a person would (replacing its text)."""
+    page.get_by_role("button", name="Headers").first.click()
+    editor = page.locator(".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(headers)
+
+
+def _stored(page: Any) -> str:
+    return str(page.evaluate("() => JSON.stringify(Object.assign({}, window.localStorage))"))
+
+
+@pytest.mark.neo4j
+@pytest.mark.browser
+def test_the_key_stays_out_of_local_storage_unless_asked(live_server: str) -> None:
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    header = json.dumps({"Authorization": f"Bearer {ANALYST_TOKEN}"})
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            page = browser.new_context().new_page()
+            page.goto(f"{live_server}/graphql", wait_until="networkidle")
+            page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+            _set_headers(page, header)
+            page.click(".graphiql-execute-button")
+            try:
+                page.locator(".result-window").get_by_text("Government of Japan").wait_for(
+                    timeout=20_000)  # the key typed in the Headers tab is sent
+            finally:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / "explorer-headers.png"), full_page=True)
+            page.wait_for_timeout(1500)  # GraphiQL saves its state with a delay
+            before_reload = _stored(page)
+            page.reload(wait_until="networkidle")
+            page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+            page.wait_for_timeout(500)
+            after_reload = _stored(page)
+            unticked = page.is_checked("#remember-headers")
+
+            page.check("#remember-headers")
+            page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+            _set_headers(page, header)
+            page.wait_for_timeout(1500)
+            page.reload(wait_until="networkidle")
+            page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+            page.wait_for_timeout(500)
+            remembered = _stored(page)
+            ticked = page.is_checked("#remember-headers")
+
+            page.uncheck("#remember-headers")
+            page.wait_for_timeout(1500)
+            forgotten = _stored(page)
+        finally:
+            browser.close()
+    assert "graphiql:" in before_reload  # GraphiQL does keep its tabs there ...
+    assert ANALYST_TOKEN not in before_reload and ANALYST_TOKEN not in after_reload  # ... no key
+    assert not unticked
+    assert ticked and ANALYST_TOKEN in remembered  # kept only once the box is ticked
+    assert ANALYST_TOKEN not in forgotten

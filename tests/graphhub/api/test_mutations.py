@@ -44,7 +44,12 @@ def test_public_roles_may_not_change_anything(graph: Any, ask: Any, role: str,
     assert codes(merge) == codes(undo) == ["FORBIDDEN"]
     for body in (hidden, merge):
         assert "Karimov" not in body["text"] and "KG22" not in body["text"]
-    assert audit_lines(api_settings) == []
+    # Nothing changed; refusals naming restricted ids are audited as probes, nothing else.
+    lines = audit_lines(api_settings)
+    assert [line["kind"] for line in lines] == ["probe", "probe"]
+    assert lines[0]["ids"] == [graph["Rustam Karimov"]]
+    assert lines[1]["ids"] == sorted([graph["KG1100001111"], graph["KG2200002222"]])
+    assert all("changes" not in line for line in lines)
 
 
 def test_an_alias_makes_the_entity_findable_and_is_audited(

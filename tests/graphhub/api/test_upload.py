@@ -101,3 +101,15 @@ def test_an_undeclared_upload_is_restricted(
     )["data"]["uploadDocument"]["classified"]
     assert declared == [{"kind": "public (declared)", "count": 1}]
     assert ask(project, role="partner")["data"] == {"project": {"code": "TAJ/E24"}}
+
+
+def test_upload_errors_name_the_document_not_the_server_path(
+    driver: neo4j.Driver, ask: Any, api_settings: Settings
+) -> None:
+    body = ask(UPLOAD, role="admin",
+               variables={"name": "empty.html",
+                          "text": "<html><body><script>var x;</script></body></html>"})
+    assert "errors" not in body, body
+    [error] = body["data"]["uploadDocument"]["errors"]
+    assert error.startswith("empty.html:") and "no text" in error
+    assert str(api_settings.state_dir) not in body["text"] and "uploads/" not in body["text"]
