@@ -106,7 +106,7 @@ class Settings:
     # What a file may expand to once read (see ingestion.readers.limits).
     max_expanded_mb: int = 200
     max_pdf_pages: int = 2000
-    max_text_chars: int = 20_000_000
+    max_text_chars: int = 60_000_000
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
     max_columns: int = 200
     bulk_batch_rows: int = 25_000
@@ -161,7 +161,7 @@ class Settings:
             audit_log=Path(audit).resolve() if audit else None,
             max_expanded_mb=_positive(env, "GRAPHHUB_MAX_EXPANDED_MB", 200),
             max_pdf_pages=_positive(env, "GRAPHHUB_MAX_PDF_PAGES", 2000),
-            max_text_chars=_positive(env, "GRAPHHUB_MAX_TEXT_CHARS", 20_000_000),
+            max_text_chars=_positive(env, "GRAPHHUB_MAX_TEXT_CHARS", 60_000_000),
             max_field_chars=_positive(env, "GRAPHHUB_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS),
             max_columns=_positive(env, "GRAPHHUB_MAX_COLUMNS", 200),
             bulk_batch_rows=_int(env, "GRAPHHUB_BULK_BATCH_ROWS", 25_000),

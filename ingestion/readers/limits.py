@@ -21,7 +21,7 @@ class ReadLimits:
 
     max_expanded_bytes: int = 200 * MB  # GRAPHHUB_MAX_EXPANDED_MB: unpacked parts of a zip
     max_pdf_pages: int = 2000  # GRAPHHUB_MAX_PDF_PAGES
-    max_text_chars: int = 20_000_000  # GRAPHHUB_MAX_TEXT_CHARS: text of one document
+    max_text_chars: int = 60_000_000  # GRAPHHUB_MAX_TEXT_CHARS: text of one document
     max_field_chars: int = 10_000  # GRAPHHUB_MAX_FIELD_CHARS: one cell or value
     max_columns: int = 200  # GRAPHHUB_MAX_COLUMNS: columns of one table
 
