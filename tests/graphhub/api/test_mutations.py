@@ -82,7 +82,9 @@ def test_an_alias_makes_the_entity_findable_and_is_audited(
 
 def test_merge_and_undo_through_the_api(graph: Any, ask: Any, api_settings: Settings) -> None:
     pamir, acc1, acc2 = graph["Pamir Fruit LLC"], graph["KG1100001111"], graph["KG2200002222"]
-    before = ask(TRACE, role="fiu_analyst", variables={"id": pamir})["data"]["traceFlows"]
+    traced = ask(TRACE, role="fiu_analyst", variables={"id": pamir})
+    assert "errors" not in traced, traced["errors"]
+    before = traced["data"]["traceFlows"]
     merged = ask(MERGE, role="fiu_analyst", variables={"keep": acc1, "merge": acc2})
     judgement = merged["data"]["mergeEntities"]
     assert (judgement["keepId"], judgement["mergedId"], judgement["undoneAt"]) == (acc1, acc2,
