@@ -190,6 +190,8 @@ def _child(tree: Path, uri: str, rounds: int, persons: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", default="f35fcb1", help="git ref of the code before")
+    parser.add_argument("--candidate", default=None,
+                        help="git ref to compare with the baseline (default: this tree)")
     parser.add_argument("--persons", type=int, default=20_000)
     parser.add_argument("--projects", type=int, default=5_000)
     parser.add_argument("--donors", type=int, default=300)
@@ -207,6 +209,11 @@ def main() -> None:
     baseline = Path(tempfile.mkdtemp(prefix="graphhub-baseline-")) / "tree"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(baseline),
                     args.baseline], check=True, capture_output=True)
+    candidate = ROOT
+    if args.candidate:
+        candidate = Path(tempfile.mkdtemp(prefix="graphhub-candidate-")) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(candidate),
+                        args.candidate], check=True, capture_output=True)
     try:
         with engine.throwaway(settings.engine_dir, str(settings.neo4j_password),
                               heap_mb=2048) as state:
@@ -218,10 +225,13 @@ def main() -> None:
             sides: dict[str, list[dict[str, float]]] = {"baseline": [], "this tree": []}
             for _ in range(args.repeats):
                 sides["baseline"].append(_child(baseline, state.uri, args.rounds, args.persons))
-                sides["this tree"].append(_child(ROOT, state.uri, args.rounds, args.persons))
+                sides["this tree"].append(
+                    _child(candidate, state.uri, args.rounds, args.persons)
+                )
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(baseline)],
-                       check=False, capture_output=True)
+        for tree in {baseline, candidate} - {ROOT}:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                           check=False, capture_output=True)
     print(f"{'case':32s} {'baseline ms':>12s} {'this tree ms':>13s} {'ratio':>7s} {'spread':>13s}")
     for name in sides["baseline"][0]:
         base = [run[name] for run in sides["baseline"]]
