@@ -7,7 +7,8 @@ Builds one graph in a fresh local Neo4j (donors, projects, fundings, countries a
 sectors; persons and companies, a quarter of them public nodes with a restricted layer:
 ``restricted_aliases`` and ``restricted_props``), then measures the same API calls with
 this tree's code and with the baseline's (checked out in a temporary worktree), each in
-a process of its own, alternating A, B, A, B ... so that both see the same machine. The
+a process of its own, alternating A, B, B, A ... so that both see the same machine and neither always
+finds the caches the other warmed. The
 calls go through the app in process (httpx over ASGI) as a partner and as an FIU
 analyst: whoFundsWhat over everything, a page of 200 projects with their sources,
 searchEntities, and entity(id) for 50 persons. It prints the median of each call per
@@ -223,11 +224,11 @@ def main() -> None:
             print(f"graph: {args.persons:,} persons ({args.persons // 4:,} with a restricted "
                   f"layer), {args.projects:,} projects, built in {took:.0f} s")
             sides: dict[str, list[dict[str, float]]] = {"baseline": [], "this tree": []}
-            for _ in range(args.repeats):
-                sides["baseline"].append(_child(baseline, state.uri, args.rounds, args.persons))
-                sides["this tree"].append(
-                    _child(candidate, state.uri, args.rounds, args.persons)
-                )
+            for repeat in range(args.repeats):
+                # Which side goes first alternates: the second of a pair finds warmer caches.
+                order = [("baseline", baseline), ("this tree", candidate)]
+                for side, tree in order if repeat % 2 == 0 else order[::-1]:
+                    sides[side].append(_child(tree, state.uri, args.rounds, args.persons))
     finally:
         for tree in {baseline, candidate} - {ROOT}:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
