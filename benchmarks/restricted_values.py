@@ -7,11 +7,11 @@ Builds one graph in a fresh local Neo4j (donors, projects, fundings, countries a
 sectors; persons and companies, a quarter of them public nodes with a restricted layer:
 ``restricted_aliases`` and ``restricted_props``), then measures the same API calls with
 this tree's code and with the baseline's (checked out in a temporary worktree), each in
-a process of its own, alternating A, B, B, A ... so that both see the same machine and neither always
-finds the caches the other warmed. The
-calls go through the app in process (httpx over ASGI) as a partner and as an FIU
-analyst: whoFundsWhat over everything, a page of 200 projects with their sources,
-searchEntities, and entity(id) for 50 persons. It prints the median of each call per
+a process of its own, alternating A, B, B, A ... so that both see the same machine and
+neither always finds the caches the other warmed. The calls go through the app in
+process (httpx over ASGI) as a partner and as an FIU analyst: whoFundsWhat over
+everything, a page of 200 projects with their sources, searchEntities, and entity(id)
+for 50 persons. It prints the median of each call per
 side, and the ratio this tree / baseline with its spread over the rounds.
 """
 
