@@ -15,15 +15,15 @@ from typing import Any
 
 import neo4j
 
-from graphhub.model import RESTRICTED, RESTRICTED_ALIASES, RESTRICTED_PROPS
+from graphhub.model import RESTRICTED
 from graphhub.queries.errors import QueryTimeout
+from graphhub.queries.records import RESTRICTED_LAYER
 
 # The server stops a transaction at its timeout; this margin only guards against a
 # connection that never answers.
 CLIENT_GRACE_S = 5.0
 TIMEOUT_CODES = ("TransactionTimedOut",)
 RESTRICTED_IDS_KEY = "restricted_ids"
-RESTRICTED_LAYER = (RESTRICTED_ALIASES, RESTRICTED_PROPS)
 
 
 @dataclass
