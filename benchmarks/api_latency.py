@@ -5,7 +5,7 @@
 
 Generates an FIU transfer export (``generate_transfers.py``, with planted layering
 chains that end at trafficking groups), starts a fresh local Neo4j, applies the
-schema, loads the export through the bulk path (``ingestion.bulk``) and writes
+schema, loads the export through the bulk path (``ingestion.transfers``) and writes
 donors, projects, countries and sectors at the scale of a donor-coordination
 database with a plain ``UNWIND`` loader. Then, with the app running in this
 process (httpx over the ASGI interface, lifespan included) as an FIU analyst, it
@@ -48,7 +48,7 @@ from graphhub.db.schema import migrate
 from graphhub.model import Label
 from graphhub.queries import flows_cypher
 from graphhub.queries.cypher_files import cypher
-from ingestion.bulk import load_transfers
+from ingestion.transfers import load_transfers
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-analyst-key"

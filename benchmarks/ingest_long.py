@@ -25,8 +25,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORTS = ("project_taj_k45.txt", "seizure_report_tajikistan_2009.txt", "donor_update_2010.txt",
-           "project_uzb_k25.md", "office_note_almaty_2009.md", "project_kgz_k50.md")
+REPORTS = (
+    "project_taj_k45.txt",
+    "seizure_report_tajikistan_2009.txt",
+    "donor_update_2010.txt",
+    "project_uzb_k25.md",
+    "office_note_almaty_2009.md",
+    "project_kgz_k50.md",
+)
 _NUMBER = re.compile(r"(?<![\w/.,])(\d{1,3}(?:,\d{3})+|\d{3,})(?![\w/])")
 
 
@@ -61,7 +67,7 @@ def measure(megabytes: float, uri: str) -> dict[str, float]:
     from graphhub.config import Settings
     from graphhub.db.driver import open_driver
     from ingestion.extract.pipeline import get_nlp, sector_matcher
-    from ingestion.jobs import ingest_paths
+    from ingestion.load import LoadOptions, load
 
     settings = Settings.from_env()
     get_nlp()
@@ -76,18 +82,35 @@ def measure(megabytes: float, uri: str) -> dict[str, float]:
         warm.write_text(f"Warm-up {megabytes}\n\n" + long_report(2000), encoding="utf-8")
         with open_driver(settings, uri) as driver:
             # The engine plans each statement once: warm it up, as a running service is.
-            ingest_paths(driver, settings.neo4j_database, [warm], max_bytes=1024 * 1024)
+            load(
+                driver,
+                settings.neo4j_database,
+                "documents",
+                [warm],
+                options=LoadOptions(max_bytes=1024 * 1024),
+            )
             loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             start, cpu = time.perf_counter(), time.process_time()
-            summary = ingest_paths(driver, settings.neo4j_database, [path],
-                                   max_bytes=60 * 1024 * 1024)
+            summary = load(
+                driver,
+                settings.neo4j_database,
+                "documents",
+                [path],
+                options=LoadOptions(max_bytes=60 * 1024 * 1024),
+            )
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             nodes = sum(summary.nodes.values())
     if summary.errors:
         raise SystemExit(f"{megabytes} MB: {summary.errors}")
-    return {"mb": megabytes, "words": words, "seconds": seconds, "cpu": cpu, "nodes": nodes,
-            "model_rss_mb": loaded,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "mb": megabytes,
+        "words": words,
+        "seconds": seconds,
+        "cpu": cpu,
+        "nodes": nodes,
+        "model_rss_mb": loaded,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
@@ -108,34 +131,45 @@ def main() -> None:
     settings = Settings.from_env()
     sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
     rows: list[dict[str, float]] = []
-    with engine.throwaway(settings.engine_dir, str(settings.neo4j_password),
-                          heap_mb=2048) as state:
+    with engine.throwaway(settings.engine_dir, str(settings.neo4j_password), heap_mb=2048) as state:
         with open_driver(settings, state.uri) as driver:
             migrate(driver, settings.neo4j_database)
-        print(f"{'MB':>6} {'words':>9} {'seconds':>9} {'s/MB':>8} {'words/s':>8} "
-              f"{'CPU s':>8} {'words/CPU s':>11} {'nodes':>7} {'model RSS':>10} "
-              f"{'peak RSS':>9}", flush=True)
+        print(
+            f"{'MB':>6} {'words':>9} {'seconds':>9} {'s/MB':>8} {'words/s':>8} "
+            f"{'CPU s':>8} {'words/CPU s':>11} {'nodes':>7} {'model RSS':>10} "
+            f"{'peak RSS':>9}",
+            flush=True,
+        )
         for size in sizes:
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
             done = subprocess.run(
                 [sys.executable, __file__, "--one", str(size), "--uri", state.uri],
-                capture_output=True, text=True, env=env, check=False)
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
             if done.returncode != 0:
                 print(f"{size:>6} failed: {done.stderr.strip()[-500:]}", flush=True)
                 continue
             row = json.loads(done.stdout.strip().splitlines()[-1])
             rows.append(row)
-            print(f"{row['mb']:>6} {row['words']:>9.0f} {row['seconds']:>9.1f} "
-                  f"{row['seconds'] / row['mb']:>8.1f} {row['words'] / row['seconds']:>8.0f} "
-                  f"{row['cpu']:>8.1f} {row['words'] / row['cpu']:>11.0f} "
-                  f"{row['nodes']:>7.0f} {row['model_rss_mb']:>8.0f}MB "
-                  f"{row['peak_rss_mb']:>7.0f}MB", flush=True)
+            print(
+                f"{row['mb']:>6} {row['words']:>9.0f} {row['seconds']:>9.1f} "
+                f"{row['seconds'] / row['mb']:>8.1f} {row['words'] / row['seconds']:>8.0f} "
+                f"{row['cpu']:>8.1f} {row['words'] / row['cpu']:>11.0f} "
+                f"{row['nodes']:>7.0f} {row['model_rss_mb']:>8.0f}MB "
+                f"{row['peak_rss_mb']:>7.0f}MB",
+                flush=True,
+            )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         for what in ("seconds", "cpu"):
             ratio = (last["words"] / last[what]) / (first["words"] / first[what])
-            print(f"words/{what} at {last['mb']} MB is {ratio:.2f} of that at {first['mb']} MB "
-                  "(target >= 0.80 at 20 MB)")
+            print(
+                f"words/{what} at {last['mb']} MB is {ratio:.2f} of that at {first['mb']} MB "
+                "(target >= 0.80 at 20 MB)"
+            )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from graphhub.db import engine
 from graphhub.db.driver import open_driver
 from graphhub.db.schema import migrate
 from ingestion.extract.pipeline import build_nlp, get_nlp
-from ingestion.jobs import ingest_paths
+from ingestion.load import LoadOptions, load
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / "tests" / "gold", ROOT / "demo" / "reports")
@@ -80,10 +80,20 @@ def main() -> None:
             open_driver(settings, state.uri) as driver,
         ):
             migrate(driver, settings.neo4j_database)
-            ingest_paths(driver, settings.neo4j_database, [warmup], max_bytes=50 * 1024 * 1024)
+            load(
+                driver,
+                settings.neo4j_database,
+                "documents",
+                [warmup],
+                options=LoadOptions(max_bytes=50 * 1024 * 1024),
+            )
             start = time.perf_counter()
-            summary = ingest_paths(
-                driver, settings.neo4j_database, [corpus], max_bytes=50 * 1024 * 1024
+            summary = load(
+                driver,
+                settings.neo4j_database,
+                "documents",
+                [corpus],
+                options=LoadOptions(max_bytes=50 * 1024 * 1024),
             )
             seconds = time.perf_counter() - start
     finally:

@@ -4,7 +4,7 @@
 
 Generates the export (``generate_transfers.py``, in a subprocess so its memory does
 not count), starts a fresh local Neo4j with the schema applied, loads the file
-through ``ingestion.bulk.load_transfers`` (read, validate, match parties, write
+through ``ingestion.transfers.load_transfers`` (read, validate, match parties, write
 entities, accounts, HOLDS and TRANSFER relationships with provenance) and prints
 transfers/s and the peak RSS of this process. Then it writes the same transfers
 with the plainest driver code, ``UNWIND $rows AS r MATCH (a), (b) CREATE
@@ -38,9 +38,9 @@ from graphhub.config import Settings
 from graphhub.db import engine
 from graphhub.db.driver import open_driver
 from graphhub.db.schema import migrate
-from ingestion import bulk
-from ingestion.bulk import load_transfers
+from graphhub.writer import transfers
 from ingestion.sources.fiu_transfers import read_transfers
+from ingestion.transfers import load_transfers
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN_LABEL = "BenchParty"
@@ -61,13 +61,7 @@ def _unmarked_batch(
     tx: neo4j.ManagedTransaction, target: Any, batch: Any, spent: dict[str, float]
 ) -> bool:
     """The batch transaction without the resume marker: parties, HOLDS and transfers only."""
-    doc_id = target.doc_id
-    for label, columns in batch.entities.items():
-        params = {"doc": doc_id, **columns}
-        bulk._timed(tx, spent, f"MERGE {label}", bulk._entity_query(label), params)
-    if batch.holds["holder"]:
-        bulk._timed(tx, spent, "MERGE HOLDS", bulk._HOLDS, {"doc": doc_id, **batch.holds})
-    bulk._timed(tx, spent, "CREATE TRANSFER", bulk._TRANSFERS, {"doc": doc_id, **batch.transfers})
+    transfers.write_rows(tx, target.doc_id, batch, spent)
     return True
 
 
@@ -80,13 +74,13 @@ def _wipe(driver: neo4j.Driver, database: str) -> None:
 
 def resume_cost(driver: neo4j.Driver, database: str, path: Path, batch: int) -> dict[str, Any]:
     """Best seconds of a clean load with and without the marker statements, and the ratio."""
-    marked_writer = bulk._write_batch
+    marked_writer = transfers.write_batch
     times: dict[str, list[float]] = {"marked": [], "unmarked": []}
     shares: list[float] = []  # marker statements' share of the writer's transaction time
     for round_ in range(3):
         for kind in ("marked", "unmarked"):
             _wipe(driver, database)
-            bulk._write_batch = marked_writer if kind == "marked" else _unmarked_batch  # type: ignore[assignment]
+            transfers.write_batch = marked_writer if kind == "marked" else _unmarked_batch  # type: ignore[assignment]
             try:
                 began = time.perf_counter()
                 done = load_transfers(driver, database, path, batch_rows=batch)
@@ -94,7 +88,7 @@ def resume_cost(driver: neo4j.Driver, database: str, path: Path, batch: int) -> 
                 if kind == "marked" and round_:
                     shares.append(done.profile["marker"] / done.profile["transactions"])
             finally:
-                bulk._write_batch = marked_writer  # type: ignore[assignment]
+                transfers.write_batch = marked_writer  # type: ignore[assignment]
             if round_:  # the first round warms the engine's caches and query plans
                 times[kind].append(seconds)
     best = {kind: min(values) for kind, values in times.items()}

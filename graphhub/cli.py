@@ -28,7 +28,8 @@ from graphhub.db.errors import DatabaseError
 from graphhub.db.schema import migrate
 
 if TYPE_CHECKING:
-    from ingestion.jobs import RunSummary
+    from ingestion.formats import Format
+    from ingestion.run import Run
 
 EXIT_FAILED = 1
 EXIT_ENVIRONMENT = 3
@@ -241,23 +242,12 @@ def ingest(paths: tuple[Path, ...], classification: str | None, quiet: bool) -> 
     --classification applies. Exit code 1 when any file failed; the others are still
     ingested.
     """
-    from ingestion.jobs import ingest_paths
-    from ingestion.readers import iter_paths
-
     settings = _settings()
-    files = list(iter_paths(paths))
     try:
         with open_driver(settings) as driver, _progress(quiet) as bar:
-            task = bar.add_task("ingesting", total=len(files))
-            summary = ingest_paths(
-                driver,
-                settings.neo4j_database,
-                files,
-                max_bytes=settings.max_file_mb * 1024 * 1024,
-                aliases_file=settings.aliases_file,
+            summary = _run_load(
+                driver, settings, "documents", paths, bar, classification, None,
                 command="ingest " + " ".join(str(p) for p in paths),
-                progress=lambda name: bar.update(task, advance=1, description=Path(name).name),
-                classification=classification,
             )
     except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
         _fail(str(exc), EXIT_ENVIRONMENT)
@@ -285,7 +275,7 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _print_summary(summary: RunSummary) -> None:
+def _print_summary(summary: Run) -> None:
     console = _console()
     table = Table(title=f"ingest run {summary.run_id}", show_header=True)
     table.add_column("what")
@@ -370,6 +360,54 @@ def load() -> None:
     """
 
 
+def _run_load(
+    driver: neo4j.Driver,
+    settings: Settings,
+    kind: str,
+    paths: tuple[Path, ...],
+    bar: Progress,
+    classification: str | None,
+    mapping: Path | None,
+    command: str | None = None,
+) -> Run:
+    from ingestion.formats import Route
+    from ingestion.load import LoadOptions, load
+    from ingestion.load import Progress as LoadProgress
+
+    class Bars(LoadProgress):
+        task: TaskID | None = None
+        rows_task: TaskID | None = None
+
+        def files(self, total: int) -> None:
+            self.task = bar.add_task(f"loading {kind}", total=total)
+
+        def started(self, path: Path, fmt: Format) -> None:
+            assert self.task is not None
+            bar.update(self.task, description=path.name)
+            if fmt.route is Route.BULK:
+                self.rows_task = bar.add_task(f"  rows of {path.name}", total=_count_lines(path))
+
+        def rows(self, path: Path, done: int) -> None:
+            if self.rows_task is not None:
+                bar.update(self.rows_task, completed=done)
+
+        def finished(self, path: Path) -> None:
+            assert self.task is not None
+            bar.update(self.task, advance=1, description=path.name)
+
+    options = LoadOptions.from_settings(settings, classification=classification, mapping=mapping)
+    return load(
+        driver,
+        settings.neo4j_database,
+        kind,
+        paths,
+        state_dir=settings.state_dir,
+        options=options,
+        progress=Bars(),
+        command=command or f"load {kind} " + " ".join(str(f) for f in paths),
+    )
+
+
 def _load_files(
     kind: str,
     files: tuple[Path, ...],
@@ -377,50 +415,10 @@ def _load_files(
     quiet: bool,
     classification: str | None = None,
 ) -> None:
-    from ingestion import structured
-
     settings = _settings()
-    max_bytes = settings.max_file_mb * 1024 * 1024
     try:
         with open_driver(settings) as driver, _progress(quiet) as bar:
-            database = settings.neo4j_database
-            command = f"load {kind} " + " ".join(str(f) for f in files)
-            run = structured.start_load(driver, database, settings.state_dir, command)
-            task = bar.add_task(f"loading {kind}", total=len(files))
-            for path in files:
-                bar.update(task, description=path.name)
-                if kind == "contributions":
-                    structured.load_contributions(
-                        driver, database, path, mapping, run=run, max_bytes=max_bytes,
-                        classification=classification,
-                    )
-                elif kind == "iati":
-                    structured.load_iati(
-                        driver, database, path, run=run, max_bytes=max_bytes,
-                        classification=classification,
-                    )
-                elif kind == "ftm":
-                    structured.load_ftm(
-                        driver, database, path, run=run, max_bytes=max_bytes,
-                        classification=classification,
-                    )
-                else:
-                    rows = bar.add_task(f"  rows of {path.name}", total=_count_lines(path))
-
-                    def advance(done: int, rows: TaskID = rows) -> None:
-                        bar.update(rows, completed=done)
-
-                    structured.load_fiu_transfers(
-                        driver,
-                        database,
-                        path,
-                        run=run,
-                        progress=advance,
-                        max_field_chars=settings.max_field_chars,
-                        batch_rows=settings.bulk_batch_rows,
-                    )
-                bar.update(task, advance=1)
-            structured.finish_load(driver, database, run)
+            run = _run_load(driver, settings, kind, files, bar, classification, mapping)
     except (DatabaseError, neo4j.exceptions.ServiceUnavailable) as exc:
         _fail(str(exc), EXIT_ENVIRONMENT)
         return
@@ -438,10 +436,10 @@ def _count_lines(path: Path) -> int:
     return max(count - 1, 1)
 
 
-def _print_load_summary(run: LoadRun) -> None:
+def _print_load_summary(run: Run) -> None:
     console = _console()
-    for previous in run.interrupted:
-        console.print(f"[yellow]interrupted[/yellow] {previous}", highlight=False)
+    for notice in run.notices:
+        console.print(f"[yellow]interrupted[/yellow] {notice}", highlight=False)
     table = Table(title=f"load run {run.run_id}", show_header=True)
     columns = ("file", "status", "classification", "records", "bad", "nodes", "relations")
     for column in columns:
@@ -465,9 +463,9 @@ def _print_load_summary(run: LoadRun) -> None:
             console.print(f"[yellow]warning[/yellow] {report.path}: {warning}", highlight=False)
         if report.failure:
             console.print(f"[red]error[/red] {report.path}: {report.failure}", highlight=False)
-    if run.errors.count:
+    if run.errors_file.count:
         console.print(
-            f"[red]{run.errors.count} bad records[/red] written to {run.errors.path}",
+            f"[red]{run.errors_file.count} bad records[/red] written to {run.errors_file.path}",
             highlight=False,
         )
     console.print(f"summary: {run.summary_path}", highlight=False)
@@ -630,4 +628,3 @@ def export_table(query: str, output: Path) -> None:
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
-    from ingestion.structured import LoadRun

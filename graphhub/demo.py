@@ -15,53 +15,55 @@ from graphhub.model import PUBLIC
 
 def load_demo(driver: neo4j.Driver, settings: Settings) -> str:
     """Ingest the demo corpus (unchanged documents are skipped); returns a short summary."""
-    from ingestion.jobs import ingest_paths
+    from ingestion.load import LoadOptions, load
 
     reports = settings.demo_dir / "reports"
-    summary = ingest_paths(
+    run = load(
         driver,
         settings.neo4j_database,
+        "documents",
         [reports],
-        max_bytes=settings.max_file_mb * 1024 * 1024,
-        aliases_file=settings.aliases_file,
-        command=f"demo {reports}",
+        state_dir=settings.state_dir,
         # Published reports; the FIU notes among them are restricted by their markings.
-        classification=PUBLIC,
+        options=LoadOptions.from_settings(settings, classification=PUBLIC),
+        command=f"demo {reports}",
     )
-    docs = summary.documents
+    docs = run.documents
     line = (
         f"demo reports: {docs['written'] + docs['replaced']} ingested, "
         f"{docs['unchanged']} unchanged, {docs['failed']} failed; "
-        f"{sum(summary.nodes.values())} records, {sum(summary.edges.values())} relations"
+        f"{sum(run.nodes.values())} records, {sum(run.edges.values())} relations"
     )
-    line += "".join(f"\n  error: {e}" for e in summary.errors)
+    line += "".join(f"\n  error: {e}" for e in run.errors)
     return line + "\n" + _load_structured(driver, settings)
 
 
 def _load_structured(driver: neo4j.Driver, settings: Settings) -> str:
     """Load the demo's contribution tables and FIU exports under one run."""
-    from ingestion import structured
+    from ingestion.load import LoadOptions, load
+    from ingestion.resolve.known import seeded_resolver
+    from ingestion.run import Run
 
     database = settings.neo4j_database
-    max_bytes = settings.max_file_mb * 1024 * 1024
-    tables = sorted((settings.demo_dir / "tables").glob("*.csv"))
-    exports = sorted((settings.demo_dir / "fiu").glob("*.csv"))
-    run = structured.start_load(driver, database, settings.state_dir, "demo tables and fiu")
-    resolver = structured.seeded_resolver(driver, database, settings.aliases_file)
-    for path in tables:
-        structured.load_contributions(
-            driver, database, path, run=run, resolver=resolver, max_bytes=max_bytes,
-            classification=PUBLIC,
+    run = Run.start(driver, database, settings.state_dir, "demo tables and fiu")
+    # One resolver for both, so the export's parties meet the entities the tables named.
+    resolver = seeded_resolver(driver, database, settings.aliases_file)
+    for fmt, folder, classification in (
+        ("contributions", "tables", PUBLIC),
+        ("fiu-transfers", "fiu", None),
+    ):
+        options = LoadOptions.from_settings(
+            settings, classification=classification, resolver=resolver
         )
-    for path in exports:
-        structured.load_fiu_transfers(driver, database, path, run=run, max_bytes=max_bytes)
-    structured.finish_load(driver, database, run)
+        paths = [settings.demo_dir / folder]
+        load(driver, database, fmt, paths, state_dir=settings.state_dir, options=options, run=run)
+    run.finish(driver, database)
     parts = [
         f"{report.path.rsplit('/', 1)[-1]} {report.status} ({sum(report.edges.values())} relations)"
         for report in run.files
     ]
     line = "demo tables and FIU exports: " + ", ".join(parts)
-    failures = [f"\n  error: {r.path}: {r.failure}" for r in run.files if r.failure]
-    if run.errors.count:
-        failures.append(f"\n  {run.errors.count} bad rows: see {run.errors.path}")
+    failures = [f"\n  error: {error}" for error in run.errors]
+    if run.errors_file.count:
+        failures.append(f"\n  {run.errors_file.count} bad rows: see {run.errors_file.path}")
     return line + "".join(failures)

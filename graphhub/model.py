@@ -152,7 +152,7 @@ FULLTEXT_LABELS: tuple[Label, ...] = (
 )
 FULLTEXT_PROPS: tuple[str, ...] = ("name", "aliases", "title", "code", "acronym")
 
-# Per-value classification (``ingestion.restricted_values``): a public node keeps the names
+# Per-value classification (``graphhub.writer.restricted_values``): a public node keeps the names
 # and values that only restricted sources gave in a layer of its own, which only the FIU
 # roles are served. Its names have a full-text index of their own, so that a partner's
 # search never matches them (nor scores by them).

@@ -1,218 +1,301 @@
-"""From an extraction to the graph: resolve every record, then write the document.
+"""The one entry point of ingestion: files of one format into the graph, as one run.
 
-``load_extraction`` is the one entry point the ingestion job, the structured
-sources and test fixtures use; it turns resolved records into the batch
-writer's rows, computes ``amount_usd`` from the bundled yearly rates and
-reports a missing rate instead of guessing one.
+``load(driver, database, "contributions", paths, state_dir=...)`` expands folders (the
+format's file endings), then sends every file along its format's route:
+
+- ``documents``: narrative text, read, classified and extracted (``ingestion.narrative``);
+- ``file``: a structured file is one document: checked, given its id (the file's hash
+  and the load's options), skipped when already in the graph, read by the format's
+  reader, resolved and written in one transaction (``ingestion.commit``);
+- ``bulk``: streamed in batches, resumable (``ingestion.transfers``).
+
+A file that fails is reported with its reason and the run goes on; the run's records
+refused by a reader go to its errors file (``ingestion.run``). The CLI, the upload
+endpoint, the demo and the benchmarks all come through here.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
 
-from graphhub.model import RESTRICTED, Label, RelType
-from ingestion import fx
-from ingestion.classification import Classified
-from ingestion.records import EdgeRecord, Evidence, Extraction
-from ingestion.resolve import Resolution, Resolver, edge_id
-from ingestion.write import DocumentRow, EdgeRow, GraphBatch, NodeRow, WriteResult, write_documents
+from graphhub.config import DEFAULT_MAX_FIELD_CHARS, Settings
+from graphhub.model import RESTRICTED, Label
+from graphhub.writer.documents import present_documents
+from ingestion import narrative, transfers
+from ingestion.classification import DECLARED, DEFAULT, Classified
+from ingestion.classification import check as check_classification
+from ingestion.commit import DocumentInfo, commit_extraction
+from ingestion.errors import IngestionError, RecordError
+from ingestion.formats import Format, Identity, Route, format_named
+from ingestion.readers.limits import ReadLimits, current_limits
+from ingestion.readers.paths import found_files
+from ingestion.resolve import Resolver
+from ingestion.resolve.identity import SourceIdentityResolver
+from ingestion.resolve.known import known_nodes, seeded_resolver
+from ingestion.run import FileReport, Run
+from ingestion.sources.files import check_file, file_hash, load_fingerprint
 
-MONEY_EDGES = frozenset({RelType.FUNDS, RelType.TRANSFER})
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
-    """A source document: content-hash id, title, kind and where it came from."""
+class LoadOptions:
+    """What a caller may set for a load; every field has the default the CLI uses."""
 
-    id: str
-    title: str
-    kind: str
-    path: str
-    classification: str = RESTRICTED
-    props: dict[str, Any] = field(default_factory=dict)
-    # The year the document speaks from: converts amounts that state no year of their own.
-    year: int | None = None
-    # How its classification was decided (declared, marker, default), where it was.
-    classified: Classified | None = None
+    classification: str | None = None  # declared; undeclared means restricted
+    mapping: Path | None = None  # a column mapping, for formats that take one
+    max_bytes: int = DEFAULT_MAX_BYTES  # per file (streamed exports have no limit)
+    limits: ReadLimits | None = None  # archive, column and field limits (from the environment)
+    aliases_file: Path | None = None
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS  # a cell of a streamed export
+    batch_rows: int = transfers.BATCH_ROWS  # rows per transaction of a streamed export
+    group_size: int = narrative.EXTRACT_GROUP  # narrative documents extracted together
+    # A resolver shared by several loads (one run over several formats); else one per load.
+    resolver: Resolver | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **given: Any) -> LoadOptions:
+        """The options the ``GRAPHHUB_*`` settings give, with ``given`` on top."""
+        base: dict[str, Any] = {
+            "max_bytes": settings.max_file_mb * 1024 * 1024,
+            "aliases_file": settings.aliases_file,
+            "max_field_chars": settings.max_field_chars,
+            "batch_rows": settings.bulk_batch_rows,
+        }
+        return cls(**{**base, **given})
+
+
+class Progress:
+    """What a load reports as it goes (the CLI draws bars from it); silent by default."""
+
+    def files(self, total: int) -> None:
+        """How many files the load will go through."""
+
+    def started(self, path: Path, fmt: Format) -> None:
+        """A file is about to be loaded."""
+
+    def rows(self, path: Path, done: int) -> None:
+        """Rows of a streamed file loaded so far."""
+
+    def finished(self, path: Path) -> None:
+        """A file is done (whatever came of it)."""
 
 
 @dataclass
-class LoadReport:
-    """What loading one document did, and what it noticed."""
+class _Load:
+    """One load under way: where it writes, its run, its options and its resolver."""
 
-    doc_id: str
-    status: str
-    nodes_by_label: dict[str, int] = field(default_factory=dict)
-    edges_by_type: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    write: WriteResult | None = None
+    driver: neo4j.Driver
+    database: str
+    fmt: Format
+    run: Run
+    options: LoadOptions
+    progress: Progress
+    _resolver: Resolver | None = field(default=None, repr=False)
+    _mapping: Mapping[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def resolver(self) -> Resolver:
+        """The load's resolver, seeded from the graph on first use."""
+        if self._resolver is None:
+            self._resolver = self.options.resolver or self._new_resolver()
+        return self._resolver
+
+    def _new_resolver(self) -> Resolver:
+        if self.fmt.identity is Identity.SOURCE:
+            return SourceIdentityResolver()
+        return seeded_resolver(self.driver, self.database, self.options.aliases_file)
+
+    def mapping(self) -> Mapping[str, Any] | None:
+        """The column mapping given with the load, read once (a bad one fails each file)."""
+        if self.fmt.mapping is None or self.options.mapping is None:
+            return None
+        if self._mapping is None:
+            self._mapping = self.fmt.mapping(self.options.mapping)
+        return self._mapping
 
 
-def _year(props: dict[str, Any]) -> int | None:
-    year = props.get("year")
-    if isinstance(year, int):
-        return year
-    date = props.get("date")
-    if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit():
-        return int(date[:4])
-    return None
+def load(
+    driver: neo4j.Driver,
+    database: str,
+    format_name: str,
+    paths: Iterable[Path],
+    *,
+    state_dir: Path | None = None,
+    options: LoadOptions | None = None,
+    progress: Progress | None = None,
+    command: str | None = None,
+    run: Run | None = None,
+) -> Run:
+    """Load files and folders of one format as one run, and return the run.
 
-
-def with_usd(
-    props: dict[str, Any], warnings: list[str], fallback_year: int | None = None
-) -> dict[str, Any]:
-    """``props`` plus ``amount_usd`` when amount, currency and a year allow it.
-
-    An amount without a year of its own is converted at the document's year, and
-    ``fx_year`` says which year was used.
+    Errors of files and records are in the run, never raised; a database that goes
+    away (``neo4j.exceptions.DriverError``) is. Given ``run``, the files join that run
+    and the caller finishes it; else the run is started here (its files under
+    ``state_dir``, by default ``GRAPHHUB_STATE_DIR``) and finished at the end.
     """
-    amount, currency = props.get("amount"), props.get("currency")
-    if not isinstance(amount, (int, float)) or not isinstance(currency, str):
-        return props
-    if "amount_usd" in props:
-        return props
-    year = _year(props) or fallback_year
-    usd = fx.to_usd(float(amount), currency, year)
-    if usd is None:
-        warnings.append(fx.missing_rate_message(currency, year))
-        return props
-    extra: dict[str, Any] = {"amount_usd": round(usd, 2)}
-    if year is not None and currency.upper() != "USD":
-        extra["fx_year"] = year
-    return {**props, **extra}
+    fmt = format_named(format_name)
+    roots = [Path(p) for p in paths]
+    own = run is None
+    if run is None:
+        words = " ".join(str(p) for p in roots)
+        state = state_dir or Settings.from_env().state_dir
+        run = Run.start(driver, database, state, command or f"load {fmt.name} {words}")
+    job = _Load(driver, database, fmt, run, options or LoadOptions(), progress or Progress())
+    files = list(found_files(roots, fmt.suffixes))
+    job.progress.files(len(files))
+    _ROUTES[fmt.route](job, files)
+    if own:
+        run.finish(driver, database)
+    return run
 
 
-def _mention(evidence: Evidence, explanation: str) -> dict[str, Any]:
-    return {
-        "start": evidence.start,
-        "end": evidence.end,
-        "sentence": evidence.sentence,
-        "method": evidence.method,
-        "confidence": evidence.confidence,
-        "locator": evidence.locator,
-        "resolution": explanation,
-    }
+def _documents(job: _Load, files: list[tuple[Path, Path]]) -> None:
+    def done(path: str) -> None:
+        job.progress.finished(Path(path))
 
-
-def _evidence(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "start": evidence.start,
-        "end": evidence.end,
-        "sentence": evidence.sentence,
-        "method": evidence.method,
-        "confidence": evidence.confidence,
-        "locator": evidence.locator,
-    }
-
-
-def _classification(doc: DocumentInfo, record: str) -> str:
-    """A record of a restricted document is restricted, whatever its reader said."""
-    return RESTRICTED if doc.classification == RESTRICTED else record
-
-
-def to_batch(
-    doc: DocumentInfo, extraction: Extraction, resolution: Resolution, warnings: list[str]
-) -> GraphBatch:
-    """The writer's rows for one resolved document."""
-    batch = GraphBatch(
-        DocumentRow(doc.id, doc.title, doc.kind, doc.path, doc.classification, doc.props)
+    narrative.ingest_documents(
+        job.driver,
+        job.database,
+        files,
+        job.run,
+        max_bytes=job.options.max_bytes,
+        resolver=job.resolver,
+        progress=done,
+        group_size=job.options.group_size,
+        classification=job.options.classification,
     )
-    for record in extraction.nodes:
-        resolved = resolution.nodes[record.ref]
-        props = dict(resolved.props)
-        if resolved.label is Label.FIGURE:
-            props = with_usd(props, warnings, doc.year)
-        explanation = resolved.decision.explanation
-        batch.nodes.append(
-            NodeRow(
-                id=resolved.id,
-                label=resolved.label,
-                name=resolved.name,
-                props=props,
-                aliases=list(resolved.aliases),
-                classification=_classification(doc, record.classification),
-                mentions=[_mention(ev, explanation) for ev in record.evidence],
-            )
+
+
+def _each_file(load_one: Callable[[_Load, Path, FileReport], None]) -> Callable[..., None]:
+    """A route that loads files one by one; a file-level error fails that file only."""
+
+    def route(job: _Load, files: list[tuple[Path, Path]]) -> None:
+        for path, _ in files:
+            job.progress.started(path, job.fmt)
+            report = job.run.add(FileReport(str(path), job.fmt.name))
+            try:
+                load_one(job, path, report)
+            except (IngestionError, neo4j.exceptions.Neo4jError) as exc:
+                report.status = "failed"
+                report.failure = str(exc)
+            except neo4j.exceptions.DriverError:
+                raise  # the database is gone: the run cannot go on (the command says so)
+            except Exception as exc:  # a reader's error on input nobody foresaw: this file only
+                report.status = "failed"
+                report.failure = f"could not be read ({type(exc).__name__}: {exc})"
+            job.progress.finished(path)
+
+    return route
+
+
+def _structured(job: _Load, path: Path, report: FileReport) -> None:
+    """One structured file as one document (see the module's docstring)."""
+    assert job.fmt.read is not None
+    check_file(path, job.options.max_bytes)
+    mapping = job.mapping()
+    declared = check_classification(job.options.classification)
+    how = Classified(declared, DECLARED) if declared else Classified(RESTRICTED, DEFAULT)
+    report.classification = how.label
+    # The same file loaded with other options (a corrected mapping, another declared
+    # classification) is a new version of its document, which replaces the earlier load.
+    fingerprint: dict[str, Any] = {"classification": declared}
+    if job.fmt.mapping is not None:
+        fingerprint["mapping"] = mapping
+    report.doc_id = doc_id = load_fingerprint(file_hash(path), fingerprint)
+    if present_documents(job.driver, job.database, [doc_id]):
+        report.status = "unchanged"
+        return
+    limits = job.options.limits or current_limits()
+    read = job.fmt.read(path, doc_id=doc_id, limits=limits, mapping=mapping)
+    job.run.record_errors(report, list(read.errors))
+    report.records = read.records
+    doc = DocumentInfo(
+        id=doc_id,
+        title=path.name,
+        kind=job.fmt.kind,
+        path=str(path.resolve()),
+        classification=how.classification,
+        props={"size": path.stat().st_size, **read.props},
+        classified=how,
+    )
+    committed = commit_extraction(
+        job.driver, job.database, doc, read.extraction, job.resolver, job.run.run_id
+    )
+    report.status = committed.status
+    report.nodes.update(committed.nodes_by_label)
+    report.edges.update(committed.edges_by_type)
+    report.warnings.extend(committed.warnings)
+    if read.broken is not None:
+        report.status = "failed"
+        report.failure = read.broken
+
+
+def _streamed(job: _Load, path: Path, report: FileReport) -> None:
+    """An FIU transfer export through the bulk path; a stopped load is resumed."""
+    known = [n for n in known_nodes(job.driver, job.database) if n.label is not Label.ORGANIZATION]
+
+    def on_errors(errors: list[RecordError]) -> None:
+        job.run.record_errors(report, list(errors))
+
+    done = transfers.load_transfers(
+        job.driver,
+        job.database,
+        path,
+        known=known,
+        run_id=job.run.run_id,
+        max_field_chars=job.options.max_field_chars,
+        batch_rows=job.options.batch_rows,
+        read_rows=max(job.options.batch_rows, transfers.READ_ROWS),
+        progress=lambda rows: job.progress.rows(path, rows),
+        on_errors=on_errors,
+    )
+    report.classification = "restricted (always)"
+    report.doc_id = done.doc_id
+    report.status = done.status
+    report.records = done.rows_read
+    report.nodes.update(done.entities)
+    if done.transfers:
+        report.edges["TRANSFER"] = done.transfers
+    if done.holds:
+        report.edges["HOLDS"] = done.holds
+    report.warnings.extend(done.warnings)
+    if done.resumed:
+        report.resumed = (
+            f"rows up to {done.resumed_through:,} were in the graph already "
+            f"({done.transfers_kept:,} transfers kept); loaded the rows after them"
         )
-    for edge in extraction.edges:
-        row = _edge_row(doc, edge, resolution, warnings)
-        if row is not None:
-            batch.edges.append(row)
-    return batch
 
 
-def _edge_row(
-    doc: DocumentInfo, edge: EdgeRecord, resolution: Resolution, warnings: list[str]
-) -> EdgeRow | None:
-    start, end = resolution.nodes.get(edge.start), resolution.nodes.get(edge.end)
-    if start is None or end is None:
-        warnings.append(f"{edge.type} between unknown records {edge.start!r} and {edge.end!r}")
-        return None
-    if start.id == end.id:
-        # Resolution merged both ends: a self-loop says nothing.
-        return None
-    money = edge.type in MONEY_EDGES
-    props = with_usd(edge.props, warnings, doc.year) if money else dict(edge.props)
-    return EdgeRow(
-        id=edge_id(edge, start.id, end.id, doc.id),
-        type=edge.type,
-        start=start.id,
-        start_label=start.label,
-        end=end.id,
-        end_label=end.label,
-        props=props,
-        classification=_classification(doc, edge.classification),
-        evidence=[_evidence(ev) for ev in edge.evidence],
-    )
+_ROUTES: dict[Route, Callable[[_Load, list[tuple[Path, Path]]], None]] = {
+    Route.DOCUMENTS: _documents,
+    Route.FILE: _each_file(_structured),
+    Route.BULK: _each_file(_streamed),
+}
 
 
-def load_extraction(
+def load_file(
     driver: neo4j.Driver,
     database: str,
-    doc: DocumentInfo,
-    extraction: Extraction,
-    resolver: Resolver | None = None,
-    run_id: str | None = None,
-) -> LoadReport:
-    """Resolve and write one document's records in one transaction."""
-    report = load_extractions(driver, database, [(doc, extraction)], resolver, run_id)[0]
-    if isinstance(report, Exception):  # a lone document's error is raised by the writer
-        raise report
-    return report
+    format_name: str,
+    path: Path,
+    *,
+    run: Run | None = None,
+    state_dir: Path | None = None,
+    **options: Any,
+) -> FileReport:
+    """Load one file of a format and return its report (``options``: ``LoadOptions`` fields).
 
-
-def load_extractions(
-    driver: neo4j.Driver,
-    database: str,
-    items: list[tuple[DocumentInfo, Extraction]],
-    resolver: Resolver | None = None,
-    run_id: str | None = None,
-) -> list[LoadReport | Exception]:
-    """Resolve several documents in order, then write them together (each wholly or not at all).
-
-    A document the database refuses is reported by its error in the returned list.
+    In ``run`` when given; else in a run of its own that the graph does not record (no
+    ``IngestRun`` node), as a library caller loading one file expects.
     """
-    resolver = resolver or Resolver()
-    batches: list[GraphBatch] = []
-    warnings: list[list[str]] = []
-    for doc, extraction in items:
-        noticed: list[str] = []
-        batches.append(to_batch(doc, extraction, resolver.resolve(extraction), noticed))
-        warnings.append(noticed)
-    results = write_documents(driver, database, batches, run_id=run_id)
-    reports: list[LoadReport | Exception] = []
-    for batch, noticed, result in zip(batches, warnings, results, strict=True):
-        if isinstance(result, Exception):
-            reports.append(result)
-            continue
-        report = LoadReport(batch.document.id, result.status, warnings=noticed, write=result)
-        if result.status != "unchanged":
-            for node in batch.nodes:
-                report.nodes_by_label[node.label] = report.nodes_by_label.get(node.label, 0) + 1
-            for edge in batch.edges:
-                report.edges_by_type[edge.type] = report.edges_by_type.get(edge.type, 0) + 1
-        reports.append(report)
-    return reports
+    if run is None:
+        run = Run(f"run:{uuid.uuid4().hex[:16]}", state_dir or Settings.from_env().state_dir)
+    load(driver, database, format_name, [path], options=LoadOptions(**options), run=run)
+    return run.files[-1]

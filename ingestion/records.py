@@ -9,10 +9,12 @@ ref onto a canonical graph id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphhub.model import PUBLIC, Label, RelType
+from ingestion.errors import RecordError
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,38 @@ class Extraction:
             if node.ref == ref:
                 return node
         return None
+
+
+def merge_extractions(doc_id: str, parts: Iterable[Extraction]) -> Extraction:
+    """One document's records from several parts (IATI activities): nodes merged by ref."""
+    nodes: dict[str, NodeRecord] = {}
+    merged = Extraction(doc_id)
+    for part in parts:
+        for node in part.nodes:
+            seen = nodes.get(node.ref)
+            if seen is None:
+                nodes[node.ref] = node
+                continue
+            for key, value in node.props.items():
+                seen.props.setdefault(key, value)
+            for alias in (node.name, *node.aliases):
+                if alias and alias != seen.name and alias not in seen.aliases:
+                    seen.aliases.append(alias)
+            seen.evidence.extend(node.evidence)
+        merged.edges.extend(part.edges)
+    merged.nodes = list(nodes.values())
+    return merged
+
+
+@dataclass
+class SourceRead:
+    """What a structured format's reader made of one file, ready to be resolved and written."""
+
+    extraction: Extraction
+    # Rows or elements the reader refused, each with its file, row, field and reason.
+    errors: list[RecordError] = field(default_factory=list)
+    records: int = 0  # what the file holds that the format counts (rows, activities, entities)
+    # Properties of the file's Document beyond its size (bad_rows, activities, ...).
+    props: dict[str, Any] = field(default_factory=dict)
+    # The file broke off after some records: those before the break load, the file fails.
+    broken: str | None = None

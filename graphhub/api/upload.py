@@ -9,16 +9,17 @@ is synchronous and may take a while.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 
+from graphhub.api.types.ingest_run import IngestRun
 from graphhub.config import Settings
 from graphhub.db.driver import open_driver
 from graphhub.ids import content_hash
 from graphhub.queries.errors import BadInput
-from ingestion.jobs import RunSummary, ingest_paths
+from ingestion.load import LoadOptions, load
+from ingestion.run import Run
 
 # Uploads come as text; binary formats (PDF, DOCX) go through `graphhub ingest`.
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
@@ -60,18 +61,16 @@ def upload_path(settings: Settings, filename: str, data: bytes) -> Path:
     return settings.state_dir / "uploads" / content_hash(data)[:16] / name
 
 
-def _ingest(
-    settings: Settings, uri: str | None, path: Path, classification: str | None
-) -> RunSummary:
+def _ingest(settings: Settings, uri: str | None, path: Path, classification: str | None) -> Run:
     with open_driver(settings, uri) as driver:
-        return ingest_paths(
+        return load(
             driver,
             settings.neo4j_database,
+            "documents",
             [path],
-            max_bytes=settings.max_file_mb * 1024 * 1024,
-            aliases_file=settings.aliases_file,
+            state_dir=settings.state_dir,
+            options=LoadOptions.from_settings(settings, classification=classification),
             command="api upload",
-            classification=classification,
         )
 
 
@@ -81,15 +80,20 @@ async def ingest_upload(
     filename: str,
     content: str,
     classification: str | None = None,
-) -> RunSummary:
+) -> IngestRun:
     """Save the uploaded text and ingest it as declared (undeclared: restricted)."""
     data = content.encode("utf-8")
     path = upload_path(settings, filename, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    summary = await run_in_threadpool(_ingest, settings, uri, path, classification)
-    return replace(
-        summary,
-        errors=public_messages(summary.errors, path, path.name),
-        warnings=public_messages(summary.warnings, path, path.name),
+    run = await run_in_threadpool(_ingest, settings, uri, path, classification)
+    return IngestRun.of(
+        run.run_id,
+        documents=run.documents,
+        nodes=run.nodes,
+        edges=run.edges,
+        words=run.words,
+        errors=public_messages(run.errors, path, path.name),
+        warnings=public_messages(run.warnings, path, path.name),
+        classified=run.classified,
     )

@@ -20,7 +20,7 @@ from graphhub.model import (
 HIDDEN_PROPS = frozenset(
     {"sources", "labels", "evidence", SOURCE_DOC, SOURCE_ROW, RESTRICTED_ALIASES, RESTRICTED_PROPS}
 )
-# A node or relationship's restricted layer (``ingestion.restricted_values``). The Runner
+# A node or relationship's restricted layer (``graphhub.writer.restricted_values``). The Runner
 # removes it from every answer for callers who may not see restricted data; what is left
 # here was served to the FIU roles and is folded into the values they see.
 RESTRICTED_LAYER = (RESTRICTED_ALIASES, RESTRICTED_PROPS)

@@ -24,7 +24,7 @@ from graphhub.model import RESTRICTED, Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
 from ingestion.readers.limits import ReadLimits, current_limits
-from ingestion.records import EdgeRecord, Extraction, NodeRecord
+from ingestion.records import EdgeRecord, Extraction, NodeRecord, SourceRead
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, check_utf8, file_hash
 
@@ -375,3 +375,12 @@ def _restore(props: dict[str, Any], names: dict[str, str]) -> dict[str, list[str
 
 def _ordered(properties: dict[str, list[str]]) -> dict[str, list[str]]:
     return {key: properties[key] for key in sorted(properties)}
+
+
+def read_ftm_file(
+    path: Path, *, doc_id: str, limits: ReadLimits, mapping: object = None
+) -> SourceRead:
+    """FollowTheMoney JSON lines as one document; unmapped schemata are reported."""
+    del mapping  # FtM entities carry their schema
+    extraction, errors = read_ftm(path, limits, doc_id=doc_id)
+    return SourceRead(extraction, errors, len(extraction.nodes) + len(extraction.edges))

@@ -25,7 +25,7 @@ from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
 from ingestion.readers.limits import ReadLimits, current_limits
-from ingestion.records import Evidence, Extraction
+from ingestion.records import Evidence, Extraction, SourceRead, merge_extractions
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, file_hash
@@ -506,3 +506,25 @@ def read_iati(
         raise ReadError(
             f"broken XML at line {line}, column {column}", path=str(source), reason=str(exc)
         ) from exc
+
+
+def read_iati_file(
+    path: Path, *, doc_id: str, limits: ReadLimits, mapping: object = None
+) -> SourceRead:
+    """An IATI activity file as one document holding all its activities.
+
+    Broken XML after some activities: the activities read before the break are kept
+    and the break is reported (the file counts as failed).
+    """
+    del mapping  # IATI is a standard: nothing to map
+    errors: list[RecordError] = []
+    parts: list[Extraction] = []
+    broken: str | None = None
+    try:
+        parts.extend(read_iati(path, errors, limits=limits, doc_id=doc_id))
+    except ReadError as exc:
+        if not parts:
+            raise
+        broken = f"{exc}; the {len(parts)} activities before it were loaded"
+    merged = merge_extractions(doc_id, parts)
+    return SourceRead(merged, errors, len(parts), {"activities": len(parts)}, broken)

@@ -27,7 +27,7 @@ from ingestion.fx import missing_rate_message, to_usd
 from ingestion.readers.archive import check_archive
 from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.readers.plain import utf16_without_bom
-from ingestion.records import Evidence, Extraction
+from ingestion.records import Evidence, Extraction, SourceRead
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, check_utf8, file_hash
@@ -422,3 +422,13 @@ def _add_row(collector: Collector, row_no: int, values: dict[str, str], row: _Ro
             True,
         )
     collector.edge(RelType.FUNDS, donor, project, funds, proof)
+
+
+def read_table_file(
+    path: Path, *, doc_id: str, limits: ReadLimits, mapping: Mapping[str, Any] | None = None
+) -> SourceRead:
+    """A contribution table as one document: its fundings, and the rows it refused."""
+    extraction, errors = read_contributions(path, mapping, limits=limits, doc_id=doc_id)
+    bad_rows = len({e.row for e in errors})
+    funds = sum(1 for e in extraction.edges if e.type is RelType.FUNDS)
+    return SourceRead(extraction, errors, funds + bad_rows, {"bad_rows": bad_rows})

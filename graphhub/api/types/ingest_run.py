@@ -6,8 +6,6 @@ from collections import Counter
 
 import strawberry
 
-from ingestion.jobs import RunSummary
-
 
 @strawberry.type(description="How many of something, by kind.")
 class Count:
@@ -34,14 +32,25 @@ class IngestRun:
     )
 
     @classmethod
-    def of(cls, summary: RunSummary) -> IngestRun:
+    def of(
+        cls,
+        run_id: str,
+        *,
+        documents: Counter[str],
+        nodes: Counter[str],
+        edges: Counter[str],
+        words: int,
+        errors: list[str],
+        warnings: list[str],
+        classified: Counter[str],
+    ) -> IngestRun:
         return cls(
-            run_id=strawberry.ID(summary.run_id),
-            documents=_counts(summary.documents),
-            nodes=_counts(summary.nodes),
-            edges=_counts(summary.edges),
-            words=summary.words,
-            errors=list(summary.errors),
-            warnings=list(summary.warnings),
-            classified=_counts(summary.classified),
+            run_id=strawberry.ID(run_id),
+            documents=_counts(documents),
+            nodes=_counts(nodes),
+            edges=_counts(edges),
+            words=words,
+            errors=list(errors),
+            warnings=list(warnings),
+            classified=_counts(classified),
         )

@@ -8,7 +8,7 @@ from graphhub.api.auth import Role
 from graphhub.api.context import Info
 from graphhub.api.types.entity import Entity
 from graphhub.api.types.enums import Classification
-from graphhub.api.types.ingest_run import IngestRun
+from graphhub.api.types.ingest_run import Count, IngestRun
 from graphhub.api.types.judgement import Judgement
 from graphhub.api.upload import ingest_upload
 from graphhub.queries import judgements
@@ -89,8 +89,12 @@ class Mutation:
         request = context.request
         uri = getattr(request.app.state, "neo4j_uri", None) if request is not None else None
         declared = classification.value if classification is not None else None
-        summary = await ingest_upload(context.settings, uri, filename, content, declared)
+        run = await ingest_upload(context.settings, uri, filename, content, declared)
         context.record_change("upload_document", [], filename=filename.strip(),
-                              run=summary.run_id, documents=dict(summary.documents),
-                              classified=dict(summary.classified))
-        return IngestRun.of(summary)
+                              run=str(run.run_id), documents=_counted(run.documents),
+                              classified=_counted(run.classified))
+        return run
+
+
+def _counted(counts: list[Count]) -> dict[str, int]:
+    return {c.kind: c.count for c in counts}

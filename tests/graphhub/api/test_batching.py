@@ -14,7 +14,7 @@ from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
 from graphhub.ids import make_id
 from graphhub.model import PUBLIC, Label, RelType
-from ingestion.load import DocumentInfo, load_extraction
+from ingestion.commit import DocumentInfo, commit_extraction
 from ingestion.records import EdgeRecord, Evidence, Extraction, NodeRecord
 
 pytestmark = pytest.mark.neo4j
@@ -39,7 +39,7 @@ def _write_projects(driver: neo4j.Driver, database: str, count: int, tag: str) -
         edges.append(EdgeRecord(RelType.FUNDS, f"d{i}", f"p{i}",
                                 {"amount": 100 + i, "currency": "USD", "year": 2014}, evidence=ev))
         edges.append(EdgeRecord(RelType.IN_COUNTRY, f"p{i}", "c", evidence=ev))
-    load_extraction(driver, database, DocumentInfo(doc_id, tag, "txt", tag, PUBLIC),
+    commit_extraction(driver, database, DocumentInfo(doc_id, tag, "txt", tag, PUBLIC),
                     Extraction(doc_id, nodes, edges))
 
 

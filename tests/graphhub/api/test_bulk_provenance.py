@@ -9,7 +9,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
-from ingestion.bulk import load_transfers
+from ingestion.transfers import load_transfers
 
 pytestmark = pytest.mark.neo4j
 

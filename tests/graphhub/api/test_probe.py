@@ -36,7 +36,7 @@ from graphhub.api.explorer import operations
 from graphhub.api.schema import schema
 from graphhub.config import Settings
 from graphhub.model import RESTRICTED, Label, RelType
-from ingestion.load import load_extractions
+from ingestion.commit import commit_extractions
 from ingestion.resolve import Resolver
 from tests.graphhub.api.conftest import TOKENS, sample
 
@@ -66,7 +66,7 @@ def granite_note() -> Any:
 @pytest.fixture
 def probe_graph(graph: Any, driver: neo4j.Driver, neo4j_settings: Settings) -> Any:
     database = neo4j_settings.neo4j_database
-    for report in load_extractions(driver, database, [granite_note().extraction()], Resolver()):
+    for report in commit_extractions(driver, database, [granite_note().extraction()], Resolver()):
         if isinstance(report, Exception):
             raise report
     # A public person some of whose values only a restricted source gave.

@@ -13,7 +13,7 @@ from graphhub.config import Settings
 from graphhub.ids import make_id
 from graphhub.model import PUBLIC, RESTRICTED
 from ingestion.classification import FOLDER_FILE
-from ingestion.jobs import ingest_paths
+from ingestion.load import LoadOptions, load
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.model]
 
@@ -36,8 +36,16 @@ PRESS_LATER = """Regional overview, June 2016 (corrected)
 The border-management conference in Almaty took place on 2 June 2016.
 """
 BEKOV = make_id("person", "Tamerlan Bekov")
-SECRETS = ("Aral", "Azure Dune", "45000", "45,000", "KAZ", "Kazakh", "payments of Silk",
-           "FOR OFFICIAL USE")
+SECRETS = (
+    "Aral",
+    "Azure Dune",
+    "45000",
+    "45,000",
+    "KAZ",
+    "Kazakh",
+    "payments of Silk",
+    "FOR OFFICIAL USE",
+)
 
 ENTITY = """query($id: ID!) { entity(id: $id) { id name aliases nationality classification
   sources { document { id title } sentence } relations { relationship { type } } } }"""
@@ -52,10 +60,16 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def _ingest(driver: neo4j.Driver, settings: Settings, paths: list[Path],
-            classification: str | None = None) -> Any:
-    summary = ingest_paths(driver, settings.neo4j_database, paths, max_bytes=1 << 20,
-                           classification=classification)
+def _ingest(
+    driver: neo4j.Driver, settings: Settings, paths: list[Path], classification: str | None = None
+) -> Any:
+    summary = load(
+        driver,
+        settings.neo4j_database,
+        "documents",
+        paths,
+        options=LoadOptions(max_bytes=1 << 20, classification=classification),
+    )
     assert summary.errors == [], summary.errors
     return summary
 
@@ -87,16 +101,18 @@ def test_an_undeclared_note_is_restricted_and_its_flows_are_extracted(
     summary = _ingest(driver, neo4j_settings, [plain])
     assert summary.classified == {"restricted (default)": 1}
     assert _one(driver, neo4j_settings, "MATCH (d:Document) RETURN d.classified_by") == "default"
-    transfers = _one(driver, neo4j_settings,
-                     "MATCH ()-[t:TRANSFER]->() RETURN collect(t.classification)")
+    transfers = _one(
+        driver, neo4j_settings, "MATCH ()-[t:TRANSFER]->() RETURN collect(t.classification)"
+    )
     assert transfers == [RESTRICTED]
     assert _one(driver, neo4j_settings, "MATCH ()-[r:MEMBER_OF]->() RETURN count(r)") == 1
     for role in ("partner", "coordinator"):
         body = ask(SEARCH, role=role, variables={"text": "Tamerlan Bekov Silk Crescent Aral"})
         assert body["data"]["searchEntities"] == [], role
     analyst = ask(SEARCH, role="fiu_analyst", variables={"text": "Aral network"})
-    assert any(hit["node"]["name"] == "the Aral network"
-               for hit in analyst["data"]["searchEntities"])
+    assert any(
+        hit["node"]["name"] == "the Aral network" for hit in analyst["data"]["searchEntities"]
+    )
 
 
 def test_a_public_mention_shows_partners_only_what_public_sources_say(
@@ -125,8 +141,12 @@ def test_partner_search_neither_matches_nor_scores_by_restricted_names(
       aliases } }"""
     added = ask(add, role="fiu_analyst", variables={"id": BEKOV, "alias": "Timur Zharkyn"})
     assert "Timur Zharkyn" in added["data"]["addAlias"]["aliases"]  # the analyst sees it
-    stored = _one(driver, neo4j_settings,
-                  "MATCH (n {id: $id}) RETURN [n.aliases, n.restricted_aliases]", id=BEKOV)
+    stored = _one(
+        driver,
+        neo4j_settings,
+        "MATCH (n {id: $id}) RETURN [n.aliases, n.restricted_aliases]",
+        id=BEKOV,
+    )
     assert stored == [None, ["Timur Zharkyn"]] or stored == [[], ["Timur Zharkyn"]]
     for role in ("partner", "coordinator"):
         body = ask(SEARCH, role=role, variables={"text": "Timur Zharkyn"})
@@ -141,8 +161,11 @@ def test_partner_search_neither_matches_nor_scores_by_restricted_names(
     assert "Timur Zharkyn" not in removed["data"]["removeAlias"]["aliases"]
     denied = ask(remove, role="partner", variables={"id": BEKOV, "alias": "x"})
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    public = ask(add.replace("alias: $alias)", "alias: $alias, public: true)"),
-                 role="fiu_analyst", variables={"id": BEKOV, "alias": "T. Bekov"})
+    public = ask(
+        add.replace("alias: $alias)", "alias: $alias, public: true)"),
+        role="fiu_analyst",
+        variables={"id": BEKOV, "alias": "T. Bekov"},
+    )
     assert "T. Bekov" in public["data"]["addAlias"]["aliases"]
     partner = ask(SEARCH, role="partner", variables={"text": "T. Bekov"})
     assert [h["node"]["id"] for h in partner["data"]["searchEntities"]][:1] == [BEKOV]
@@ -174,8 +197,9 @@ def test_a_merge_shows_partners_nothing_they_could_not_see(
     assert "MEMBER_OF" in {r["relationship"]["type"] for r in analyst["relations"]}
     undo = """mutation($id: ID!) { undoMerge(judgementId: $id) { undoneAt } }"""
     assert ask(undo, role="fiu_analyst", variables={"id": judgement["id"]})["data"]
-    restored = _one(driver, neo4j_settings,
-                    "MATCH (n {id: $id}) RETURN n.restricted_aliases", id=keep)
+    restored = _one(
+        driver, neo4j_settings, "MATCH (n {id: $id}) RETURN n.restricted_aliases", id=keep
+    )
     assert restored is None
 
 
@@ -189,6 +213,5 @@ def test_withdrawing_the_public_mention_restricts_the_person_again(
     assert "KAZ" not in body["text"]
     analyst = ask(ENTITY, role="fiu_analyst", variables={"id": BEKOV})["data"]["entity"]
     assert (analyst["classification"], analyst["nationality"]) == (RESTRICTED, "KAZ")
-    stored = _one(driver, neo4j_settings,
-                  "MATCH (n {id: $id}) RETURN n.restricted_props", id=BEKOV)
+    stored = _one(driver, neo4j_settings, "MATCH (n {id: $id}) RETURN n.restricted_props", id=BEKOV)
     assert stored is None

@@ -15,7 +15,7 @@ import neo4j
 
 from graphhub.ids import content_hash
 from graphhub.model import PUBLIC, RESTRICTED, Label, RelType
-from ingestion.load import DocumentInfo, load_extractions
+from ingestion.commit import DocumentInfo, commit_extractions
 from ingestion.records import EdgeRecord, Evidence, Extraction, NodeRecord
 from ingestion.resolve import Resolver
 
@@ -245,7 +245,7 @@ class SampleGraph:
 def load_sample_graph(driver: neo4j.Driver, database: str) -> SampleGraph:
     """Write the sample documents through the real loader; returns the ids it produced."""
     items = [doc.extraction() for doc in documents()]
-    reports = load_extractions(driver, database, items, Resolver())
+    reports = commit_extractions(driver, database, items, Resolver())
     for report in reports:
         if isinstance(report, Exception):
             raise report

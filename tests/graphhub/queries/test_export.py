@@ -20,7 +20,7 @@ from graphhub.queries.export import (
     table_rows,
 )
 from graphhub.queries.runner import Runner
-from ingestion.structured import load_ftm
+from ingestion.load import load_file
 
 CHAIN = [
     {"id": "a", "schema": "Person", "properties": {"name": ["Marat Iskakov"]}},
@@ -48,7 +48,7 @@ def chain(driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path) -> dic
     """The FtM chain a -> b -> c -> d loaded; FtM id -> graph id."""
     path = tmp_path / "chain.ijson"
     path.write_text("".join(json.dumps(e) + "\n" for e in CHAIN), encoding="utf-8")
-    assert load_ftm(driver, neo4j_settings.neo4j_database, path).status == "written"
+    assert load_file(driver, neo4j_settings.neo4j_database, "ftm", path).status == "written"
     records, _, _ = driver.execute_query(
         "MATCH (n:Entity) RETURN n.ftm_id AS ftm, n.id AS id",
         database_=neo4j_settings.neo4j_database,

@@ -11,7 +11,7 @@ from graphhub.model import Label, RelType
 from graphhub.queries import flows
 from graphhub.queries.errors import BadInput, NotFound
 from graphhub.queries.runner import Runner
-from ingestion.load import load_extractions
+from ingestion.commit import commit_extractions
 from ingestion.resolve import Resolver
 from tests.graphhub.queries.conftest import sample
 
@@ -106,7 +106,7 @@ def _layering_chain(driver: Any, database: str) -> dict[str, str]:
            amount_usd=30_000.0, date="2015-01-06", reference="L-loop")
     d.edge(RelType.TRANSFER, refs[1], acc, s, amount=60_000, currency="USD",
            amount_usd=60_000.0, date="2014-12-01", reference="L-early")
-    for report in load_extractions(driver, database, [d.extraction()], Resolver()):
+    for report in commit_extractions(driver, database, [d.extraction()], Resolver()):
         if isinstance(report, Exception):
             raise report
     records, _, _ = driver.execute_query("MATCH (n:Entity) RETURN n.name AS name, n.id AS id",

@@ -12,7 +12,7 @@ from graphhub.model import RESTRICTED, Label, RelType
 from graphhub.queries import entities, flows, judgements
 from graphhub.queries.errors import BadInput, NotFound
 from graphhub.queries.runner import Runner
-from ingestion.load import load_extractions
+from ingestion.commit import commit_extractions
 from ingestion.resolve import Resolver
 from tests.graphhub.queries.conftest import sample
 
@@ -160,7 +160,7 @@ async def test_a_new_version_of_the_source_takes_back_what_merges_copied(
         date="2013-03-01",
         reference="EG-1",
     )
-    [report] = load_extractions(driver, database, [revised.extraction()], Resolver())
+    [report] = commit_extractions(driver, database, [revised.extraction()], Resolver())
     assert not isinstance(report, Exception) and report.status == "replaced"
     stale, _, _ = driver.execute_query(
         "MATCH ()-[r]->() WHERE $old IN coalesce(r.sources, []) RETURN count(r) AS n",

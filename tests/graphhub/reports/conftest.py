@@ -15,7 +15,8 @@ from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
 from graphhub.ids import content_hash, make_id
 from graphhub.model import PUBLIC, Label, RelType
-from ingestion.write import DocumentRow, EdgeRow, GraphBatch, NodeRow, write_document
+from graphhub.writer.documents import write_document
+from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "reports"
 

@@ -14,7 +14,7 @@ import neo4j
 import pytest
 
 from graphhub.model import PUBLIC
-from ingestion.jobs import ingest_paths
+from ingestion.load import LoadOptions, load
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.model]
 
@@ -54,7 +54,13 @@ def test_a_report_over_a_million_characters_is_one_document(
     assert len(text) > 1_000_000
     path = tmp_path / "compiled.txt"
     path.write_text(text, encoding="utf-8")
-    summary = ingest_paths(driver, DB, [path], max_bytes=50 * 1024 * 1024, classification=PUBLIC)
+    summary = load(
+        driver,
+        DB,
+        "documents",
+        [path],
+        options=LoadOptions(max_bytes=50 * 1024 * 1024, classification=PUBLIC),
+    )
     assert summary.errors == []
     assert summary.documents["written"] == 1
 
@@ -63,18 +69,21 @@ def test_a_report_over_a_million_characters_is_one_document(
     doc_id = documents[0]["id"]
     # The projects of every part are one node each, sourced from the one document.
     projects = driver.execute_query(
-        "MATCH (p:Project) RETURN p.code AS code, p.sources AS sources")[0]
+        "MATCH (p:Project) RETURN p.code AS code, p.sources AS sources"
+    )[0]
     assert {r["code"] for r in projects} >= {"TAJ/K45", "TAJ/E24"}
     assert all(r["sources"] == [doc_id] for r in projects)
     # A seizure per varied quantity: copies differ, so their seizures do too.
-    heroin = driver.execute_query(
-        "MATCH (s:Seizure {drug: 'heroin'}) RETURN count(s) AS n")[0][0]["n"]
+    heroin = driver.execute_query("MATCH (s:Seizure {drug: 'heroin'}) RETURN count(s) AS n")[0][0][
+        "n"
+    ]
     copies = text.count("Tajikistan: drug seizures in 2009")
     assert heroin >= copies
     # Provenance offsets are the whole document's, also past the first million characters.
     mentions = driver.execute_query(
         "MATCH (:Document)-[m:MENTIONS]->() WHERE m.start > 1000000 "
-        "RETURN m.start AS start, m.end AS end, m.sentence AS sentence")[0]
+        "RETURN m.start AS start, m.end AS end, m.sentence AS sentence"
+    )[0]
     assert mentions
     for row in mentions:
-        assert text[row["start"]: row["end"]] in row["sentence"]
+        assert text[row["start"] : row["end"]] in row["sentence"]

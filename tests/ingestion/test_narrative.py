@@ -13,7 +13,7 @@ import pytest
 
 from graphhub.config import Settings
 from graphhub.model import PUBLIC
-from ingestion.jobs import ingest_paths
+from ingestion.load import LoadOptions, load
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.model]
 
@@ -72,7 +72,13 @@ def test_ingest_writes_records_with_provenance_and_is_idempotent(
     driver: neo4j.Driver, tmp_path: Path
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
-    summary = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
+    summary = load(
+        driver,
+        DB,
+        "documents",
+        [corpus],
+        options=LoadOptions(max_bytes=10_000_000, classification=PUBLIC),
+    )
     assert summary.errors == []
     assert summary.documents["written"] == 3
     assert summary.documents["restricted"] == 1
@@ -110,7 +116,13 @@ def test_ingest_writes_records_with_provenance_and_is_idempotent(
 
     nodes = _count(driver, "MATCH (n) RETURN count(n)")
     rels = _count(driver, "MATCH ()-[r]->() RETURN count(r)")
-    again = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
+    again = load(
+        driver,
+        DB,
+        "documents",
+        [corpus],
+        options=LoadOptions(max_bytes=10_000_000, classification=PUBLIC),
+    )
     assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
     # Only the second IngestRun node is new.
     assert _count(driver, "MATCH (n) RETURN count(n)") == nodes + 1
@@ -122,8 +134,12 @@ def test_bad_files_are_named_recorded_and_the_rest_goes_on(
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
     bad = _bad_files(tmp_path / "bad")
-    summary = ingest_paths(
-        driver, DB, [corpus, tmp_path / "bad"], max_bytes=1024 * 1024, classification=PUBLIC
+    summary = load(
+        driver,
+        DB,
+        "documents",
+        [corpus, tmp_path / "bad"],
+        options=LoadOptions(max_bytes=1024 * 1024, classification=PUBLIC),
     )
     assert summary.documents["written"] == 3
     assert summary.documents["failed"] == len(bad)
@@ -183,7 +199,13 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     driver: neo4j.Driver, tmp_path: Path
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
-    alone = ingest_paths(driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC)
+    alone = load(
+        driver,
+        DB,
+        "documents",
+        [corpus],
+        options=LoadOptions(max_bytes=10_000_000, classification=PUBLIC),
+    )
     expected = _graph(driver)
     driver.execute_query("MATCH (n) DETACH DELETE n")
     # Groups of one document: three groups, so the pipeline runs in an extraction process.
@@ -196,8 +218,12 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     try:
-        apart = ingest_paths(
-            driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC, group_size=1
+        apart = load(
+            driver,
+            DB,
+            "documents",
+            [corpus],
+            options=LoadOptions(max_bytes=10_000_000, classification=PUBLIC, group_size=1),
         )
     finally:
         log.removeHandler(handler)
@@ -209,8 +235,12 @@ def test_groups_extracted_in_a_process_of_their_own_give_the_same_graph(
     assert apart.documents == alone.documents
     assert apart.words == alone.words > 0
     assert apart.errors == alone.errors == []
-    again = ingest_paths(
-        driver, DB, [corpus], max_bytes=10_000_000, classification=PUBLIC, group_size=1
+    again = load(
+        driver,
+        DB,
+        "documents",
+        [corpus],
+        options=LoadOptions(max_bytes=10_000_000, classification=PUBLIC, group_size=1),
     )
     assert again.documents["unchanged"] == 3 and again.documents["written"] == 0
     assert _graph(driver) == expected

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import neo4j
 
+from graphhub.cypher import CypherFiles
 from graphhub.model import Label
-from ingestion.resolve import KnownNode
+from ingestion.resolve.resolution import KnownNode
+from ingestion.resolve.resolver import Resolver
+
+cypher = CypherFiles.beside(__file__)
 
 # Labels whose names are resolved across documents.
 RESOLVED_LABELS: tuple[Label, ...] = (
@@ -20,24 +25,10 @@ RESOLVED_LABELS: tuple[Label, ...] = (
     Label.REGION,
 )
 
-_KNOWN = """
-MATCH (n)
-WHERE any(label IN labels(n) WHERE label IN $labels)
-RETURN n.id AS id, [label IN labels(n) WHERE label IN $labels][0] AS label,
-       n.name AS name, coalesce(n.aliases, []) AS aliases, n.acronym AS acronym,
-       n.iati_ref AS iati_ref, n.iban AS iban
-"""
-
-_PRESENT = """
-MATCH (d:Document) WHERE d.id IN $ids AND coalesce(d.current, false)
-RETURN d.id AS id
-"""
-
-
 def known_nodes(driver: neo4j.Driver, database: str) -> Iterator[KnownNode]:
     """Every resolvable node in the graph, as the resolver's seed."""
     records, _, _ = driver.execute_query(
-        _KNOWN,
+        cypher("known_nodes"),
         labels=[str(label) for label in RESOLVED_LABELS],
         database_=database,
         routing_=neo4j.RoutingControl.READ,
@@ -56,9 +47,10 @@ def known_nodes(driver: neo4j.Driver, database: str) -> Iterator[KnownNode]:
         )
 
 
-def present_documents(driver: neo4j.Driver, database: str, ids: list[str]) -> set[str]:
-    """The ids among ``ids`` whose current version is already in the graph."""
-    records, _, _ = driver.execute_query(
-        _PRESENT, ids=ids, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return {str(record["id"]) for record in records}
+def seeded_resolver(
+    driver: neo4j.Driver, database: str, aliases_file: Path | None = None
+) -> Resolver:
+    """A resolver with the alias files and everything the graph already knows."""
+    resolver = Resolver.with_aliases(aliases_file)
+    resolver.seed(known_nodes(driver, database))
+    return resolver

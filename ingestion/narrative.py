@@ -1,9 +1,10 @@
-"""Ingestion runs: files in, graph out, one summary at the end.
+"""Narrative documents (reports, notes, PDFs ...) into the graph.
 
-A run reads every file (``ingestion.readers``), skips those whose content is
-already in the graph, extracts the rest in batches through the spaCy pipeline,
-resolves and writes each document in its own transaction, and records an
-``IngestRun`` with its counts and errors. Bad input never stops the run.
+Every file is read (``ingestion.readers``); those whose content is already in the
+graph are skipped; the rest are classified, extracted in groups through the spaCy
+pipeline (in an extraction process beside this one when there is more than one
+group), resolved and written, each document wholly or not at all. Bad input never
+stops the run: each failure is a ``FileReport`` of the run with its reason.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ import signal
 import sys
 import threading
 import time
-import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,50 +27,22 @@ from typing import TypeVar
 
 import neo4j
 
-from graphhub.model import RESTRICTED
-from ingestion.classification import Classified, classify, folder_declaration, strictest
+from graphhub.writer.documents import present_documents
+from ingestion.classification import Classified, check, classify, folder_declaration, strictest
+from ingestion.commit import Committed, DocumentInfo, commit_extractions
 from ingestion.errors import IngestionError
-from ingestion.known import known_nodes, present_documents
-from ingestion.load import DocumentInfo, LoadReport, load_extractions
-from ingestion.readers import SourceText, iter_paths, read_document
+from ingestion.readers import SourceText, read_document
 from ingestion.records import Extraction
 from ingestion.resolve import Resolver
-from ingestion.write import finish_run, progress_run, start_run
+from ingestion.run import FileReport, Run
 
 log = logging.getLogger("graphhub.ingest")
 
 _T = TypeVar("_T")
 
+KIND = "document"
 # Documents sent to the pipeline together (nlp.pipe batches within them).
 EXTRACT_GROUP = 32
-
-
-@dataclass
-class RunSummary:
-    """What a run did: documents by outcome, records by type, errors and warnings."""
-
-    run_id: str
-    documents: Counter[str] = field(default_factory=Counter)
-    nodes: Counter[str] = field(default_factory=Counter)
-    edges: Counter[str] = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    words: int = 0
-    # Documents written, by classification and why: "public (declared)", "restricted (marker)".
-    classified: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.errors)
-
-    def counts(self) -> dict[str, int]:
-        """Flat counts for the IngestRun node."""
-        flat = {f"documents_{k}": v for k, v in self.documents.items()}
-        flat.update({f"nodes_{k}": v for k, v in self.nodes.items()})
-        flat.update({f"edges_{k}": v for k, v in self.edges.items()})
-        flat.update({f"classified_{k.replace(' ', '_')}": v for k, v in self.classified.items()})
-        flat["errors"] = len(self.errors)
-        return flat
 
 
 Progress = Callable[[str], None]
@@ -88,19 +59,11 @@ def document_year(source: SourceText) -> int | None:
     return None
 
 
-def _found_paths(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """Every file under ``roots``, with the folder its ``.classification`` search stops at."""
-    for root in roots:
-        stop = root if root.is_dir() else root.parent
-        for path in iter_paths([root]):
-            yield path, stop
-
-
 def _read_all(
     paths: Iterable[tuple[Path, Path]],
     declared: str | None,
     max_bytes: int,
-    summary: RunSummary,
+    run: Run,
     progress: Progress,
 ) -> Iterator[tuple[SourceText, str | None]]:
     """Each readable document, with what was declared of it: the caller's classification and
@@ -110,12 +73,11 @@ def _read_all(
             here = strictest(declared, folder_declaration(path, stop))
             yield read_document(path, max_bytes), here
         except IngestionError as exc:
-            summary.errors.append(str(exc))
-            summary.documents["failed"] += 1
+            run.add(FileReport(str(path), KIND, failure=str(exc)))
             progress(str(path))
         except Exception as exc:  # the readers convert their errors; this names any other
-            summary.errors.append(f"{path}: could not be read ({type(exc).__name__})")
-            summary.documents["failed"] += 1
+            failure = f"could not be read ({type(exc).__name__})"
+            run.add(FileReport(str(path), KIND, failure=failure))
             progress(str(path))
 
 
@@ -135,31 +97,29 @@ Loads = list[tuple[SourceText, DocumentInfo, Extraction]]
 
 def _load_group(
     driver: neo4j.Driver, database: str, loads: Loads, resolver: Resolver, run_id: str
-) -> list[LoadReport | Exception]:
+) -> list[Committed | Exception]:
     items = [(doc, extraction) for _, doc, extraction in loads]
     try:
-        return load_extractions(driver, database, items, resolver, run_id=run_id)
+        return commit_extractions(driver, database, items, resolver, run_id=run_id)
     except (IngestionError, neo4j.exceptions.Neo4jError) as exc:
         return [exc] * len(items)
 
 
 def _record(
-    summary: RunSummary, loads: Loads, reports: list[LoadReport | Exception], progress: Progress
+    run: Run, loads: Loads, reports: list[Committed | Exception], progress: Progress
 ) -> None:
     for (source, doc, _), report in zip(loads, reports, strict=True):
+        done = run.add(FileReport(str(source.path), KIND, doc_id=doc.id))
         if isinstance(report, Exception):
-            summary.errors.append(f"{source.path}: could not be written ({report})")
-            summary.documents["failed"] += 1
+            done.failure = f"could not be written ({report})"
         else:
-            summary.documents[report.status] += 1
-            if doc.classification == RESTRICTED:
-                summary.documents["restricted"] += 1
+            done.status = report.status
+            done.words = len(source.text.split())
             if doc.classified is not None:
-                how = doc.classified
-                summary.classified[f"{how.classification} ({how.reason})"] += 1
-            summary.nodes.update(report.nodes_by_label)
-            summary.edges.update(report.edges_by_type)
-            summary.warnings.extend(f"{source.path}: {w}" for w in report.warnings)
+                done.classification = f"{doc.classified.classification} ({doc.classified.reason})"
+            done.nodes.update(report.nodes_by_label)
+            done.edges.update(report.edges_by_type)
+            done.warnings.extend(report.warnings)
         progress(str(source.path))
 
 
@@ -288,16 +248,15 @@ class _Group:
 
 
 def _loads(
-    group: _Group, results: list[Extraction | str], summary: RunSummary, progress: Progress
+    group: _Group, results: list[Extraction | str], run: Run, progress: Progress
 ) -> Loads:
     loads: Loads = []
     for source, classified, result in zip(group.sources, group.classified, results, strict=True):
         if isinstance(result, str):
-            summary.errors.append(f"{source.path}: extraction failed ({result})")
-            summary.documents["failed"] += 1
+            failure = f"extraction failed ({result})"
+            run.add(FileReport(str(source.path), KIND, doc_id=source.doc_id, failure=failure))
             progress(str(source.path))
             continue
-        summary.words += len(source.text.split())
         doc = DocumentInfo(
             id=source.doc_id,
             title=source.title,
@@ -332,29 +291,28 @@ def _write(
     group: _Group,
     extractor: _Extractor,
     resolver: Resolver,
-    summary: RunSummary,
+    run: Run,
     progress: Progress,
 ) -> None:
-    loads = _loads(group, extractor.result(group.future, group.items), summary, progress)
+    loads = _loads(group, extractor.result(group.future, group.items), run, progress)
     if loads:
-        _record(
-            summary, loads, _load_group(driver, database, loads, resolver, summary.run_id), progress
-        )
+        _record(run, loads, _load_group(driver, database, loads, resolver, run.run_id), progress)
 
 
-def ingest_paths(
+def ingest_documents(
     driver: neo4j.Driver,
     database: str,
-    paths: Iterable[Path],
+    files: Iterable[tuple[Path, Path]],
+    run: Run,
     *,
     max_bytes: int,
-    aliases_file: Path | None = None,
-    command: str = "ingest",
+    resolver: Resolver,
     progress: Progress = lambda _: None,
     group_size: int = EXTRACT_GROUP,
     classification: str | None = None,
-) -> RunSummary:
-    """Ingest files and folders; returns the run's summary (errors included, never raised).
+) -> None:
+    """Ingest narrative documents into ``run``: each file with the folder its
+    ``.classification`` search stops at (``ingestion.load`` finds them).
 
     Documents go through the spaCy pipeline in groups of ``group_size``; when there is
     more than one group, the pipeline runs in an extraction process and parses the next
@@ -368,18 +326,8 @@ def ingest_paths(
     under it, and the stricter of the two applies. Markers in a text raise it to
     restricted; a document nobody declared is restricted (``ingestion.classification``).
     """
-    from ingestion.classification import check
-
     declared = check(classification)
-    summary = RunSummary(run_id=f"run:{uuid.uuid4().hex[:16]}")
-    for stale in start_run(driver, database, summary.run_id, command):
-        summary.warnings.append(
-            f"{stale.describe()}; the documents it wrote are kept and skipped, "
-            "this run ingests the rest"
-        )
-    resolver = Resolver.with_aliases(aliases_file)
-    resolver.seed(known_nodes(driver, database))
-    sources = _read_all(_found_paths(paths), declared, max_bytes, summary, progress)
+    sources = _read_all(files, declared, max_bytes, run, progress)
     extractor = _Extractor()
     pending: _Group | None = None
     try:
@@ -389,7 +337,7 @@ def ingest_paths(
             classes: list[Classified] = []
             for source, declared_here in group:
                 if source.doc_id in present:
-                    summary.documents["unchanged"] += 1
+                    run.add(FileReport(str(source.path), KIND, "unchanged", source.doc_id))
                     progress(str(source.path))
                 else:
                     fresh.append(source)
@@ -400,12 +348,10 @@ def ingest_paths(
             parallel = more or pending is not None
             group_now = _Group(fresh, items, extractor.submit(items, parallel), classes)
             if pending is not None:
-                _write(driver, database, pending, extractor, resolver, summary, progress)
-                progress_run(driver, database, summary.run_id, summary.counts())
+                _write(driver, database, pending, extractor, resolver, run, progress)
+                run.progress(driver, database)
             pending = group_now
         if pending is not None:
-            _write(driver, database, pending, extractor, resolver, summary, progress)
+            _write(driver, database, pending, extractor, resolver, run, progress)
     finally:
         extractor.close()
-    finish_run(driver, database, summary.run_id, summary.counts(), summary.errors)
-    return summary

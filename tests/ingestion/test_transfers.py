@@ -15,11 +15,11 @@ import pytest
 from graphhub.config import Settings
 from graphhub.model import PUBLIC, RESTRICTED, Label
 from graphhub.queries.records import Rel
-from ingestion.bulk import load_transfers
+from ingestion.commit import DocumentInfo, commit_extraction
 from ingestion.errors import ReadError, RecordError
-from ingestion.known import known_nodes
-from ingestion.load import DocumentInfo, load_extraction
 from ingestion.records import Evidence, Extraction, NodeRecord
+from ingestion.resolve.known import known_nodes
+from ingestion.transfers import load_transfers
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.neo4j
@@ -319,7 +319,7 @@ def test_parties_known_to_the_graph_are_matched_by_name(
     proof = Evidence("note", 0, 10, "Pamir Transit LLC paid.", "test", 1.0)
     known = NodeRecord(Label.COMPANY, "c1", "Pamir Transit LLC", evidence=[proof])
     doc = DocumentInfo("note", "note", "txt", "/tmp/note.txt", RESTRICTED)
-    loaded = load_extraction(driver, database, doc, Extraction("note", [known]))
+    loaded = commit_extraction(driver, database, doc, Extraction("note", [known]))
     assert loaded.status == "written"
     path = _write_csv(tmp_path / "export.csv", [_row(receiver_name="PAMIR TRANSIT L.L.C.")])
     load_transfers(driver, database, path, known=list(known_nodes(driver, database)))
@@ -344,11 +344,12 @@ def test_an_export_adds_no_value_to_a_public_party(
     proof = Evidence("press", 0, 10, "Pamir Transit LLC opened.", "test", 1.0)
     known = NodeRecord(Label.COMPANY, "c1", "Pamir Transit LLC", evidence=[proof])
     doc = DocumentInfo("press", "press", "txt", "/tmp/press.txt", PUBLIC)
-    load_extraction(driver, database, doc, Extraction("press", [known]))
+    commit_extraction(driver, database, doc, Extraction("press", [known]))
     path = _write_csv(tmp_path / "export.csv", [_row()])
     load_transfers(driver, database, path, known=list(known_nodes(driver, database)))
-    pamir = _one(driver, database,
-                 "MATCH (c:Company {name: 'Pamir Transit LLC'}) RETURN properties(c)")
+    pamir = _one(
+        driver, database, "MATCH (c:Company {name: 'Pamir Transit LLC'}) RETURN properties(c)"
+    )
     # The export's country of the receiver (TJK) is restricted: not a value of the public node.
     assert pamir["classification"] == PUBLIC and "country" not in pamir
     assert len(pamir["sources"]) == 2
@@ -379,9 +380,9 @@ def test_unusable_files_are_read_errors(
 def test_an_export_over_the_file_size_limit_still_loads(
     driver: neo4j.Driver, neo4j_settings: Settings, export_2000: Path
 ) -> None:
-    from ingestion.structured import load_fiu_transfers
+    from ingestion.load import load_file
 
-    report = load_fiu_transfers(
-        driver, neo4j_settings.neo4j_database, export_2000, max_bytes=1_000
+    report = load_file(
+        driver, neo4j_settings.neo4j_database, "fiu-transfers", export_2000, max_bytes=1_000
     )
     assert report.status == "written" and report.edges["TRANSFER"] == 2_000

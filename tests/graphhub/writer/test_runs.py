@@ -11,7 +11,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
-from ingestion.write import finish_run, progress_run, start_run
+from graphhub.writer.runs import finish_run, progress_run, start_run
 
 pytestmark = pytest.mark.neo4j
 

@@ -1,7 +1,7 @@
 import json
 
 from graphhub.model import PUBLIC, RESTRICTED
-from ingestion.restricted_values import (
+from graphhub.writer.restricted_values import (
     NEW,
     Incoming,
     fold,

@@ -13,7 +13,7 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
-from ingestion.jobs import EXTRACT_GROUP
+from ingestion.narrative import EXTRACT_GROUP
 from tests.ingestion.faults import (
     environment,
     launch,

@@ -8,14 +8,8 @@ import neo4j
 import pytest
 
 from graphhub.model import PUBLIC, RESTRICTED, Label, RelType
-from ingestion.write import (
-    DocumentRow,
-    EdgeRow,
-    GraphBatch,
-    NodeRow,
-    clean_props,
-    write_document,
-)
+from graphhub.writer.documents import write_document
+from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow, clean_props
 
 pytestmark = pytest.mark.neo4j
 

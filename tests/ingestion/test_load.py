@@ -12,14 +12,8 @@ import pytest
 
 from graphhub.config import Settings
 from graphhub.model import PUBLIC, RESTRICTED
-from ingestion.structured import (
-    ERROR_COLUMNS,
-    finish_load,
-    load_contributions,
-    load_ftm,
-    load_iati,
-    start_load,
-)
+from ingestion.load import load_file
+from ingestion.run import ERROR_COLUMNS, Run
 
 pytestmark = pytest.mark.neo4j
 
@@ -103,9 +97,9 @@ def test_a_table_with_bad_rows_loads_the_good_ones_and_writes_the_errors_file(
     database = neo4j_settings.neo4j_database
     path = tmp_path / "contributions.csv"
     path.write_text(TABLE, encoding="utf-8")
-    run = start_load(driver, database, tmp_path / "state", "test")
-    report = load_contributions(driver, database, path, run=run, classification=PUBLIC)
-    finish_load(driver, database, run)
+    run = Run.start(driver, database, tmp_path / "state", "test")
+    report = load_file(driver, database, "contributions", path, run=run, classification=PUBLIC)
+    run.finish(driver, database)
 
     assert report.status == "written" and report.bad_records == 3
     assert report.edges["FUNDS"] == 3
@@ -118,7 +112,7 @@ def test_a_table_with_bad_rows_loads_the_good_ones_and_writes_the_errors_file(
     )
     assert 2_000_000.5 < usd < 3_500_000  # EUR converted at the 2013 rate
 
-    with run.errors.path.open(encoding="utf-8", newline="") as handle:
+    with run.errors_file.path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == ERROR_COLUMNS
     assert {(r["row"], r["column"]) for r in rows} == {
@@ -127,7 +121,7 @@ def test_a_table_with_bad_rows_loads_the_good_ones_and_writes_the_errors_file(
         ("6", "Currency"),
     }
     assert all(r["file"] == str(path) and r["reason"] for r in rows)
-    assert run.errors.path.parent == run.summary_path.parent
+    assert run.errors_file.path.parent == run.summary_path.parent
     summary = json.loads(run.summary_path.read_text(encoding="utf-8"))
     assert summary["counts"]["bad_records"] == 3
     stored = _value(
@@ -145,16 +139,16 @@ def test_loading_an_unchanged_file_again_changes_nothing(
     iati.write_text(IATI, encoding="utf-8")
     ftm.write_text("".join(json.dumps(e) + "\n" for e in FTM), encoding="utf-8")
     first = [
-        load_contributions(driver, database, table, classification=PUBLIC),
-        load_iati(driver, database, iati, classification=PUBLIC),
-        load_ftm(driver, database, ftm),
+        load_file(driver, database, "contributions", table, classification=PUBLIC),
+        load_file(driver, database, "iati", iati, classification=PUBLIC),
+        load_file(driver, database, "ftm", ftm),
     ]
     assert [r.status for r in first] == ["written"] * 3
     before = _counts(driver, database)
     again = [
-        load_contributions(driver, database, table, classification=PUBLIC),
-        load_iati(driver, database, iati, classification=PUBLIC),
-        load_ftm(driver, database, ftm),
+        load_file(driver, database, "contributions", table, classification=PUBLIC),
+        load_file(driver, database, "iati", iati, classification=PUBLIC),
+        load_file(driver, database, "ftm", ftm),
     ]
     assert [r.status for r in again] == ["unchanged"] * 3
     assert _counts(driver, database) == before
@@ -166,7 +160,7 @@ def test_an_iati_file_is_one_document_with_all_its_activities(
     database = neo4j_settings.neo4j_database
     path = tmp_path / "activities.xml"
     path.write_text(IATI, encoding="utf-8")
-    report = load_iati(driver, database, path, classification=PUBLIC)
+    report = load_file(driver, database, "iati", path, classification=PUBLIC)
     assert report.status == "written" and report.records == 2 and report.bad_records == 1
     docs = _value(driver, database, "MATCH (d:Document {kind: 'iati'}) RETURN count(d)")
     assert docs == 1
@@ -191,7 +185,7 @@ def test_broken_xml_keeps_the_activities_before_the_break(
     path = tmp_path / "broken.xml"
     cut = IATI.index(" <iati-activity default-currency", 100)
     path.write_text(IATI[:cut] + " <iati-activity><iati-identifier>X</iati", encoding="utf-8")
-    report = load_iati(driver, database, path, classification=PUBLIC)
+    report = load_file(driver, database, "iati", path, classification=PUBLIC)
     assert report.status == "failed" and report.failure is not None
     assert "broken XML" in report.failure and "1 activities before it" in report.failure
     projects = _value(driver, database, "MATCH (p:Project) RETURN count(p)")
@@ -224,8 +218,8 @@ def test_unusable_files_fail_with_a_reason_and_load_nothing(
     database = neo4j_settings.neo4j_database
     path = tmp_path / name
     path.write_bytes(content)
-    loader = {".csv": load_contributions, ".xml": load_iati, ".ijson": load_ftm}[path.suffix]
-    report = loader(driver, database, path)
+    fmt = {".csv": "contributions", ".xml": "iati", ".ijson": "ftm"}[path.suffix]
+    report = load_file(driver, database, fmt, path)
     assert report.status == "failed"
     assert report.failure is not None and reason in report.failure
     assert str(path) in report.failure
@@ -237,8 +231,13 @@ def test_an_oversize_file_is_refused_before_reading(
 ) -> None:
     path = tmp_path / "big.csv"
     path.write_text(TABLE * 50, encoding="utf-8")
-    report = load_contributions(
-        driver, neo4j_settings.neo4j_database, path, max_bytes=1024, classification=PUBLIC
+    report = load_file(
+        driver,
+        neo4j_settings.neo4j_database,
+        "contributions",
+        path,
+        max_bytes=1024,
+        classification=PUBLIC,
     )
     assert report.status == "failed" and report.failure is not None
     assert "more than the 1,024" in report.failure
@@ -250,8 +249,8 @@ def test_ftm_entities_keep_their_identity(
     database = neo4j_settings.neo4j_database
     path = tmp_path / "entities.ijson"
     path.write_text("".join(json.dumps(e) + "\n" for e in FTM), encoding="utf-8")
-    run = start_load(driver, database, tmp_path / "state", "test")
-    report = load_ftm(driver, database, path, run=run)
+    run = Run.start(driver, database, tmp_path / "state", "test")
+    report = load_file(driver, database, "ftm", path, run=run)
     assert report.status == "written" and report.bad_records == 1  # the Address
     # Two FtM persons with one name stay two: the source said they are different.
     persons = _value(driver, database, "MATCH (p:Person) RETURN count(p)")
@@ -274,9 +273,11 @@ def test_the_iati_examples_load_into_the_graph(
     database = neo4j_settings.neo4j_database
     folder = shared_data / "external" / "iati" / "examples"
     files = sorted(p for p in folder.rglob("*.xml") if not p.name.startswith("organisation-"))
-    run = start_load(driver, database, tmp_path / "state", "conformance")
-    reports = [load_iati(driver, database, p, run=run, classification=PUBLIC) for p in files]
-    finish_load(driver, database, run)
+    run = Run.start(driver, database, tmp_path / "state", "conformance")
+    reports = [
+        load_file(driver, database, "iati", p, run=run, classification=PUBLIC) for p in files
+    ]
+    run.finish(driver, database)
     by_name = {Path(r.path).name: r for r in reports}
     for report in reports:
         assert report.status in ("written", "failed"), report
@@ -304,10 +305,14 @@ Geber,Land,Projekt,Summe,Waehrung,Jahr
 Government of Japan,Tajikistan,TAJ/K45,1500000,USD,2013
 European Union,Kyrgyzstan,KGZ/K50,2000000,EUR,2014
 """
-WRONG = "columns:\n  Geber: donor\n  Land: country\n  Projekt: project_code\n" \
+WRONG = (
+    "columns:\n  Geber: donor\n  Land: country\n  Projekt: project_code\n"
     "  Summe: year\n  Waehrung: amount\n  Jahr: currency\n"
-RIGHT = "columns:\n  Geber: donor\n  Land: country\n  Projekt: project_code\n" \
+)
+RIGHT = (
+    "columns:\n  Geber: donor\n  Land: country\n  Projekt: project_code\n"
     "  Summe: amount\n  Waehrung: currency\n  Jahr: year\n"
+)
 
 
 def test_a_retried_load_with_a_corrected_mapping_replaces_the_first(
@@ -318,18 +323,18 @@ def test_a_retried_load_with_a_corrected_mapping_replaces_the_first(
     table.write_text(GERMAN, encoding="utf-8")
     wrong.write_text(WRONG, encoding="utf-8")
     right.write_text(RIGHT, encoding="utf-8")
-    run = start_load(driver, database, tmp_path / "state", "test")
-    first = load_contributions(driver, database, table, wrong, run=run)
+    run = Run.start(driver, database, tmp_path / "state", "test")
+    first = load_file(driver, database, "contributions", table, mapping=wrong, run=run)
     assert first.status == "written" and first.records == 2
     # Every problem of each row in one pass, not only the first one.
-    with run.errors.path.open(encoding="utf-8", newline="") as handle:
+    with run.errors_file.path.open(encoding="utf-8", newline="") as handle:
         found = [(r["row"], r["column"]) for r in csv.DictReader(handle)]
     # amount (mapped to Waehrung), currency (Jahr) and year (Summe) of both rows
     expected = [(row, column) for row in ("2", "3") for column in ("Waehrung", "Jahr", "Summe")]
     assert found == expected
     assert _value(driver, database, "MATCH ()-[f:FUNDS]->() RETURN count(f)") == 0
 
-    second = load_contributions(driver, database, table, right)
+    second = load_file(driver, database, "contributions", table, mapping=right)
     assert second.status == "replaced" and second.bad_records == 0
     assert second.doc_id != first.doc_id
     funds = driver.execute_query(
@@ -341,20 +346,21 @@ def test_a_retried_load_with_a_corrected_mapping_replaces_the_first(
         ("European Union", 2_000_000, 2014),
         ("Government of Japan", 1_500_000, 2013),
     ]
-    current = _value(
-        driver, database, "MATCH (d:Document {current: true}) RETURN collect(d.id)"
-    )
+    current = _value(driver, database, "MATCH (d:Document {current: true}) RETURN collect(d.id)")
     assert current == [second.doc_id]
-    assert _value(
-        driver,
-        database,
-        "MATCH (:Document {id: $new})-[:SUPERSEDES]->(old:Document) RETURN old.id",
-        new=second.doc_id,
-    ) == first.doc_id
+    assert (
+        _value(
+            driver,
+            database,
+            "MATCH (:Document {id: $new})-[:SUPERSEDES]->(old:Document) RETURN old.id",
+            new=second.doc_id,
+        )
+        == first.doc_id
+    )
     # The same mapping again, even from another file: nothing to do.
     copy = tmp_path / "copy.yaml"
     copy.write_text(RIGHT, encoding="utf-8")
-    assert load_contributions(driver, database, table, copy).status == "unchanged"
+    assert load_file(driver, database, "contributions", table, mapping=copy).status == "unchanged"
 
 
 BAD_VALUES = """\
@@ -374,17 +380,16 @@ def test_bad_values_are_refused_with_row_field_and_reason(
     database = neo4j_settings.neo4j_database
     path = tmp_path / "values.csv"
     path.write_text(BAD_VALUES, encoding="utf-8")
-    run = start_load(driver, database, tmp_path / "state", "test")
-    report = load_contributions(driver, database, path, run=run)
-    with run.errors.path.open(encoding="utf-8", newline="") as handle:
+    run = Run.start(driver, database, tmp_path / "state", "test")
+    report = load_file(driver, database, "contributions", path, run=run)
+    with run.errors_file.path.open(encoding="utf-8", newline="") as handle:
         found = [(r["row"], r["column"], r["reason"]) for r in csv.DictReader(handle)]
     assert found == [
         ("2", "Amount", "amount is negative; an amount must be more than 0"),
         (
             "3",
             "Amount",
-            "amount 1e+26 is not plausible "
-            "(amounts must be under 1e13 in their currency)",
+            "amount 1e+26 is not plausible (amounts must be under 1e13 in their currency)",
         ),
         ("4", "Amount", "amount is 0; an amount must be more than 0"),
         ("5", "Sector", "unknown DAC sector code (not in the DAC purpose-code list)"),
@@ -402,26 +407,27 @@ def test_too_many_columns_or_an_over_long_cell_are_named_with_the_limit(
     database = neo4j_settings.neo4j_database
     wide = tmp_path / "wide.csv"
     wide.write_text(
-        ",".join(["Donor", "Amount", *(f"c{n}" for n in range(10))]) + "\n"
-        + ",".join(["Japan", "100", *("x" * 10)]) + "\n",
+        ",".join(["Donor", "Amount", *(f"c{n}" for n in range(10))])
+        + "\n"
+        + ",".join(["Japan", "100", *("x" * 10)])
+        + "\n",
         encoding="utf-8",
     )
     limits = ReadLimits(max_columns=8, max_field_chars=50)
-    report = load_contributions(driver, database, wide, limits=limits)
+    report = load_file(driver, database, "contributions", wide, limits=limits)
     assert report.status == "failed"
     assert report.failure == (
         f"{wide}: table has 12 columns, over the limit of 8 (GRAPHHUB_MAX_COLUMNS)"
     )
     long = tmp_path / "long.csv"
     long.write_text(
-        "Donor,Project code,Amount,Currency\n"
-        f"{'J' * 51},TAJ/K45,100,USD\nJapan,TAJ/K45,100,USD\n",
+        f"Donor,Project code,Amount,Currency\n{'J' * 51},TAJ/K45,100,USD\nJapan,TAJ/K45,100,USD\n",
         encoding="utf-8",
     )
-    run = start_load(driver, database, tmp_path / "state", "test")
-    report = load_contributions(driver, database, long, run=run, limits=limits)
+    run = Run.start(driver, database, tmp_path / "state", "test")
+    report = load_file(driver, database, "contributions", long, run=run, limits=limits)
     assert report.status == "written" and report.edges["FUNDS"] == 1
-    assert run.errors.first == [
+    assert run.errors_file.first == [
         f"{long} row 2, column 'Donor': cell is 51 characters, over the limit of 50 "
         "(GRAPHHUB_MAX_FIELD_CHARS)"
     ]
@@ -439,11 +445,11 @@ def test_a_bad_byte_past_the_first_megabyte_of_an_ftm_file_fails_its_line_only(
         bad = b'{"id": "x", "schema": "Person", "properties": {"name": ["\xe9"]}}\n'
         handle.write(bad)
         handle.write(json.dumps(FTM[0]).encode() + b"\n")
-    run = start_load(driver, database, tmp_path / "state", "test")
-    report = load_ftm(driver, database, path, run=run)
-    finish_load(driver, database, run)
+    run = Run.start(driver, database, tmp_path / "state", "test")
+    report = load_file(driver, database, "ftm", path, run=run)
+    run.finish(driver, database)
     assert report.status == "written"
-    assert run.errors.first == [
+    assert run.errors_file.first == [
         f"{path} row {copies + 1}: not UTF-8 text (bad byte at column {bad.index(0xE9) + 1})"
     ]
     names = _value(driver, database, "MATCH (n:Person|Company) RETURN collect(n.name)")

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.element
+SET n = row.props

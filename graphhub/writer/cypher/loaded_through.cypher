@@ -1,0 +1,2 @@
+MATCH (d:Document {id: $doc})
+RETURN d.loaded_through AS through

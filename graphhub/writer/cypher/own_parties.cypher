@@ -1,0 +1,3 @@
+// Parties only this file's interrupted load wrote: not "known" to its rerun.
+MATCH (:Document {id: $doc})-[:MENTIONS]->(n) WHERE n.sources = [$doc]
+RETURN collect(n.id) AS ids

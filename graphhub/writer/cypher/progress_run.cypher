@@ -1,0 +1,2 @@
+MATCH (r:IngestRun {id: $id})
+SET r += $counts, r.progress_at = $now
