@@ -10,16 +10,7 @@ from dataclasses import dataclass
 
 import neo4j
 
-from graphhub.model import (
-    FULLTEXT_INDEX,
-    FULLTEXT_LABELS,
-    FULLTEXT_PROPS,
-    KEYED_LABELS,
-    LOOKUPS,
-    REL_LOOKUPS,
-    RESTRICTED_FULLTEXT_INDEX,
-    RESTRICTED_FULLTEXT_PROPS,
-)
+from graphhub.model import FULLTEXT_INDEXES, NODES, RELATIONSHIPS, fulltext_labels
 
 
 @dataclass(frozen=True)
@@ -40,49 +31,45 @@ def schema_items() -> list[SchemaItem]:
     """Every constraint and index the graph model needs, in the order to create them."""
     items = [
         SchemaItem(
-            f"{_snake(label)}_id",
+            f"{_snake(node.label)}_{node.key}",
             "constraint",
-            f"CREATE CONSTRAINT {_snake(label)}_id IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE",
+            f"CREATE CONSTRAINT {_snake(node.label)}_{node.key} IF NOT EXISTS "
+            f"FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE",
         )
-        for label in KEYED_LABELS
+        for node in NODES
+        if node.key
     ]
     items += [
         SchemaItem(
-            f"{_snake(lookup.label)}_{lookup.prop}",
+            f"{_snake(node.label)}_{prop}",
             "index",
-            f"CREATE INDEX {_snake(lookup.label)}_{lookup.prop} IF NOT EXISTS "
-            f"FOR (n:{lookup.label}) ON (n.{lookup.prop})",
+            f"CREATE INDEX {_snake(node.label)}_{prop} IF NOT EXISTS "
+            f"FOR (n:{node.label}) ON (n.{prop})",
         )
-        for lookup in LOOKUPS
+        for node in NODES
+        for prop in node.indexes
     ]
     items += [
         SchemaItem(
-            f"{rel.lower()}_{prop}",
+            f"{rel.type.lower()}_{prop}",
             "index",
-            f"CREATE INDEX {rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})",
+            f"CREATE INDEX {rel.type.lower()}_{prop} IF NOT EXISTS "
+            f"FOR ()-[r:{rel.type}]-() ON (r.{prop})",
         )
-        for rel, prop in REL_LOOKUPS
+        for rel in RELATIONSHIPS
+        for prop in rel.indexes
     ]
-    labels = "|".join(FULLTEXT_LABELS)
-    props = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPS)
-    items.append(
-        SchemaItem(
-            FULLTEXT_INDEX,
-            "fulltext",
-            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-            f"FOR (n:{labels}) ON EACH [{props}]",
+    for index in FULLTEXT_INDEXES:
+        labels = "|".join(fulltext_labels(index))
+        props = ", ".join(f"n.{prop}" for prop in index.props)
+        items.append(
+            SchemaItem(
+                index.name,
+                "fulltext",
+                f"CREATE FULLTEXT INDEX {index.name} IF NOT EXISTS "
+                f"FOR (n:{labels}) ON EACH [{props}]",
+            )
         )
-    )
-    restricted = ", ".join(f"n.{prop}" for prop in RESTRICTED_FULLTEXT_PROPS)
-    items.append(
-        SchemaItem(
-            RESTRICTED_FULLTEXT_INDEX,
-            "fulltext",
-            f"CREATE FULLTEXT INDEX {RESTRICTED_FULLTEXT_INDEX} IF NOT EXISTS "
-            f"FOR (n:{labels}) ON EACH [{restricted}]",
-        )
-    )
     return items
 
 

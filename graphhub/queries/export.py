@@ -166,7 +166,7 @@ OPTIONAL MATCH (d:{Label.ORGANIZATION})-[f:{RelType.FUNDS}]->(p)
 WITH p, collect(DISTINCT c.iso3) AS countries, collect(DISTINCT s.name) AS sectors,
      collect(DISTINCT d.name) AS donors, sum(f.amount_usd) AS funded_usd
 RETURN p.code AS code, coalesce(p.title, p.name) AS title, p.status AS status,
-       p.start AS start, p.end AS end,
+       p.start_year AS start, p.end_year AS end,
        reduce(t = '', x IN countries | t + CASE t WHEN '' THEN '' ELSE ';' END + x) AS countries,
        reduce(t = '', x IN sectors | t + CASE t WHEN '' THEN '' ELSE ';' END + x) AS sectors,
        reduce(t = '', x IN donors | t + CASE t WHEN '' THEN '' ELSE ';' END + x) AS donors,

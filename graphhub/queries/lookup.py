@@ -7,15 +7,10 @@ user text).
 
 from __future__ import annotations
 
-from graphhub.model import KEYED_LABELS, Label
+from graphhub.model import ENTITY_LABELS, KEYED_LABELS
 
 # Entities are found through their Entity label; their specific labels add nothing.
-_LOOKUP_LABELS = tuple(
-    label
-    for label in KEYED_LABELS
-    if label
-    not in {Label.PERSON, Label.COMPANY, Label.BANK_ACCOUNT, Label.TRAFFICKING_GROUP}
-)
+_LOOKUP_LABELS = tuple(label for label in KEYED_LABELS if label not in ENTITY_LABELS)
 
 MATCH_NODES_BY_ID = "CALL {\n" + "\nUNION\n".join(
     f"  UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n" for label in _LOOKUP_LABELS

@@ -20,7 +20,7 @@ import pycountry
 import yaml
 
 from graphhub.ids import make_id
-from graphhub.model import RESTRICTED, Label, RelType
+from graphhub.model import RESTRICTED, Label, RelType, allows, node_props, rel_props
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
 from ingestion.readers.limits import ReadLimits, current_limits
@@ -38,7 +38,37 @@ AMOUNT_EUR = "amountEur"
 def mapping() -> dict[str, Any]:
     """The bundled schema mapping (``data/ftm_mapping.yaml``)."""
     loaded: dict[str, Any] = yaml.safe_load((DATA / "ftm_mapping.yaml").read_text("utf-8"))
+    problems = mapping_problems(loaded)
+    if problems:
+        raise ValueError("ftm_mapping.yaml does not fit graphhub.model: " + "; ".join(problems))
     return loaded
+
+
+def mapping_problems(loaded: dict[str, Any]) -> list[str]:
+    """What in an FtM mapping the graph model does not declare: labels, types, keys, ends."""
+    problems: list[str] = []
+    labels = {str(label) for label in Label}
+    nodes = {str(x) for x in loaded["nodes"].values()}
+    problems += [f"nodes.{schema}: {label} is not a label"
+                 for schema, label in loaded["nodes"].items() if label not in labels]
+    problems += [f"export_nodes: {label} is not a label"
+                 for label in loaded["export_nodes"] if label not in labels]
+    types = {str(rel) for rel in RelType}
+    for schema, spec in loaded["edges"].items():
+        if spec["type"] not in types:
+            problems.append(f"edges.{schema}: {spec['type']} is not a relationship type")
+        elif not any(allows(spec["type"], a, b) for a in nodes for b in nodes if a in labels
+                     and b in labels):
+            problems.append(f"edges.{schema}: the model allows {spec['type']} between none "
+                            "of the mapped labels")
+    node_keys = node_props(Label(x) for x in nodes if x in labels)
+    problems += [f"node_properties.{key}: {prop} is not a property of the mapped labels"
+                 for key, prop in loaded["node_properties"].items() if prop not in node_keys]
+    edge_keys = rel_props(spec["type"] for spec in loaded["edges"].values()
+                          if spec["type"] in types)
+    problems += [f"edge_properties.{key}: {prop} is not a property of the mapped types"
+                 for key, prop in loaded["edge_properties"].items() if prop not in edge_keys]
+    return problems
 
 
 def _iso3(alpha2: str) -> str | None:

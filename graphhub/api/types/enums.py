@@ -1,4 +1,9 @@
-"""GraphQL enums, each mirroring a whitelist of the model or of a query module."""
+"""GraphQL enums: the query modules' own enums, and the model's label sets.
+
+Direction, FlowGroup and GroupBy are the query layer's enums, exposed as they are. The
+label enums are declared here (their names are GraphQL's) and checked against the model's
+sets when this module is imported, so that they cannot drift from it.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,22 @@ from enum import Enum
 
 import strawberry
 
+from graphhub.model import ENTITY_LABELS, FULLTEXT_LABELS, Label
 from graphhub.model import PUBLIC as PUBLIC_VALUE
 from graphhub.model import RESTRICTED as RESTRICTED_VALUE
-from graphhub.model import Label
-from graphhub.queries import flows, funding
+from graphhub.queries.flows import Direction, FlowGroup
+from graphhub.queries.flows_cypher import TRACE_TARGETS
+from graphhub.queries.funding import GroupBy
+
+strawberry.enum(GroupBy, description="What who-funds-what rows are grouped by.")
+strawberry.enum(Direction)
+strawberry.enum(FlowGroup, description="What money-flow sums are grouped by.")
 
 
 @strawberry.enum(description="How a document is classified: restricted is for FIU roles only.")
 class Classification(Enum):
     PUBLIC = PUBLIC_VALUE
     RESTRICTED = RESTRICTED_VALUE
-
-
-@strawberry.enum(description="What who-funds-what rows are grouped by.")
-class GroupBy(Enum):
-    DONOR = funding.GroupBy.DONOR.value
-    COUNTRY = funding.GroupBy.COUNTRY.value
-    SECTOR = funding.GroupBy.SECTOR.value
-    YEAR = funding.GroupBy.YEAR.value
 
 
 @strawberry.enum(description="Labels the full-text search covers (graphhub.model.FULLTEXT_LABELS).")
@@ -52,20 +55,6 @@ class TraceTarget(Enum):
 
 
 @strawberry.enum
-class Direction(Enum):
-    IN = flows.Direction.IN.value
-    OUT = flows.Direction.OUT.value
-    BOTH = flows.Direction.BOTH.value
-
-
-@strawberry.enum(description="What money-flow sums are grouped by.")
-class FlowGroup(Enum):
-    COUNTERPARTY = flows.FlowGroup.COUNTERPARTY.value
-    YEAR = flows.FlowGroup.YEAR.value
-    MONTH = flows.FlowGroup.MONTH.value
-
-
-@strawberry.enum
 class DonorSort(Enum):
     NAME = "NAME"
     TOTAL = "TOTAL"
@@ -80,3 +69,25 @@ class ProjectSort(Enum):
     TOTAL = "TOTAL"
     START = "START"
     DONORS = "DONORS"
+
+
+def _mirrors(enum: type[Enum], labels: frozenset[Label] | tuple[Label, ...]) -> None:
+    if {member.value for member in enum} != {str(label) for label in labels}:
+        raise RuntimeError(f"{enum.__name__} differs from the model's labels {sorted(labels)}")
+
+
+_mirrors(SearchType, FULLTEXT_LABELS)
+_mirrors(EntityType, ENTITY_LABELS)
+_mirrors(TraceTarget, frozenset(TRACE_TARGETS))
+
+__all__ = [
+    "Classification",
+    "Direction",
+    "DonorSort",
+    "EntityType",
+    "FlowGroup",
+    "GroupBy",
+    "ProjectSort",
+    "SearchType",
+    "TraceTarget",
+]

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from graphhub.model import Label, RelType
+from graphhub.model import Label, RelType, allows
 from ingestion.extract.builder import RecordBuilder
 from ingestion.extract.coref import coref_rules
 from ingestion.extract.mentions import Mention
@@ -41,11 +41,17 @@ class TieRule:
 
     @classmethod
     def from_data(cls, row: dict[str, Any]) -> TieRule:
-        """A rule from one entry of relations.yaml."""
-        return cls(RelType(row["rel"]), frozenset(row["words"]),
+        """A rule from one entry of relations.yaml; its ends must be ends the model allows."""
+        rule = cls(RelType(row["rel"]), frozenset(row["words"]),
                    frozenset(row.get("passive", [])),
                    frozenset(Label(x) for x in row["start"]),
                    frozenset(Label(x) for x in row["end"]))
+        for start in sorted(rule.start):
+            for end in sorted(rule.end):
+                if not allows(rule.rel, start, end):
+                    raise ValueError(f"relations.yaml: graphhub.model has no {rule.rel} "
+                                     f"from {start} to {end}")
+        return rule
 
 
 def extract(sent: Span, builder: RecordBuilder, mentions: list[Mention],
