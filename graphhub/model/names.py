@@ -68,7 +68,7 @@ ROW_METHOD = "fiu:row"
 
 FULLTEXT_INDEX = "names"
 
-# Per-value classification (``ingestion.restricted_values``): a public node keeps the names
+# Per-value classification (``graphhub.writer.restricted_values``): a public node keeps the names
 # and values that only restricted sources gave in a layer of its own, which only the FIU
 # roles are served. Its names have a full-text index of their own, so that a partner's
 # search never matches them (nor scores by them).
@@ -77,6 +77,6 @@ RESTRICTED_PROPS = "restricted_props"
 RESTRICTED_FULLTEXT_INDEX = "restricted_names"
 
 # Marks the writer sets on a node or relationship while it merges one batch into it
-# (``ingestion.restricted_values``); the second statement of the batch removes them.
+# (``graphhub.writer.restricted_values``); the second statement of the batch removes them.
 WRITING = "_writing"
 NEW = "_new"

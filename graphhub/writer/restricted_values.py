@@ -30,12 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphhub.model import PUBLIC, RESTRICTED, RESTRICTED_ALIASES, RESTRICTED_PROPS
-
-# Set on a node or relationship while a transaction rewrites it (a write lock taken before
-# its properties are read); never left behind.
-WRITING = "_writing"
-NEW = "_new"
+from graphhub.model import NEW, PUBLIC, RESTRICTED, RESTRICTED_ALIASES, RESTRICTED_PROPS, WRITING
 
 # Properties that are bookkeeping, not values a source states: never moved between layers.
 BOOKKEEPING = frozenset(

@@ -146,11 +146,18 @@ def cypher_texts() -> list[tuple[str, str]]:
     texts: list[tuple[str, str]] = []
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.cypher")):
-            texts.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
+            texts.append((str(path.relative_to(ROOT)), unslotted(path.read_text("utf-8"))))
         for path in sorted((ROOT / package).rglob("*.py")):
             where = str(path.relative_to(ROOT))
             texts += [(f"{where}:{line}", text) for line, text in python_cypher(path)]
     return texts
+
+
+def unslotted(text: str) -> str:
+    """A template's text with its slots (``__LABEL__``, filled from the model's enums when it
+    runs) left out: what it names for sure is still checked, the slots' variables against
+    every declared key."""
+    return re.sub(r"__[A-Z]+__", "", re.sub(r":__[A-Z]+__", "", text))
 
 
 def undeclared(text: str) -> list[str]:
@@ -214,8 +221,9 @@ def test_python_strings_are_found_and_docstrings_skipped(tmp_path: Path) -> None
 
 def test_there_are_cypher_texts_to_check() -> None:
     wheres = [where for where, _ in cypher_texts()]
-    assert any(w.endswith(".cypher") for w in wheres)
-    assert any("ingestion/" in w and ".py:" in w for w in wheres)
+    assert any(w.startswith("graphhub/") and w.endswith(".cypher") for w in wheres)
+    assert any(w.startswith("ingestion/") and w.endswith(".cypher") for w in wheres)
+    assert any(w.startswith("graphhub/") and ".py:" in w for w in wheres)
 
 
 @pytest.mark.parametrize(("where", "text"), cypher_texts(), ids=lambda x: x[:60])
