@@ -212,12 +212,12 @@ def _validate(
         bad("id", f"the flow appears again (first as flow {seen[ident]}); skipped", ident)
     else:
         seen[ident] = row
-    objects = {side: _objects(raw, side, bad) for side in (SOURCE, DESTINATION)}
-
+    given = {side: _objects(raw, side, bad) for side in (SOURCE, DESTINATION)}
+    objects = {side: found or [] for side, found in given.items()}
     donors = [
         _org(o, f"{SOURCE}.Organization", bad) for o in _typed(objects[SOURCE], "Organization")
     ]
-    if not donors:
+    if not donors and given[SOURCE] is not None:  # a malformed side is reported already
         bad(f"{SOURCE}.Organization", "donor is missing (no source Organization)")
     elif len(donors) > 1:
         bad(f"{SOURCE}.Organization", f"{len(donors)} source Organizations; a flow has one donor")
@@ -270,13 +270,14 @@ def _validate(
     ), []
 
 
-def _objects(raw: dict[str, Any], side: str, bad: Bad) -> list[dict[str, Any]]:
+def _objects(raw: dict[str, Any], side: str, bad: Bad) -> list[dict[str, Any]] | None:
+    """The typed objects of one side; None (and a problem) when they are not a list."""
     value = raw.get(side)
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(o, dict) for o in value):
         bad(side, "must be a list of objects")
-        return []
+        return None
     return value
 
 
