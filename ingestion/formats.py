@@ -19,6 +19,7 @@ from typing import Any
 from ingestion.readers import SUPPORTED_SUFFIXES
 from ingestion.records import SourceRead
 from ingestion.sources.ftm import read_ftm_file
+from ingestion.sources.fts import read_fts_file
 from ingestion.sources.iati import read_iati_file
 from ingestion.sources.tables import load_mapping, read_table_file
 
@@ -80,7 +81,7 @@ FORMATS: dict[str, Format] = {
             tuple(sorted(SUPPORTED_SUFFIXES)),
             Route.DOCUMENTS,
             classification=Classification.MARKERS,
-            readme="Narrative documents",
+            readme="Ingesting reports",
         ),
         Format(
             "contributions",
@@ -112,6 +113,15 @@ FORMATS: dict[str, Format] = {
             readme="FollowTheMoney entities",
         ),
         Format(
+            "fts",
+            "fts",
+            "OCHA FTS flow-search JSON: humanitarian funding flows, donor to recipient.",
+            (".json",),
+            Route.FILE,
+            read_fts_file,
+            readme="OCHA FTS flow-search JSON",
+        ),
+        Format(
             "fiu-transfers",
             "fiu-transfers",
             "FIU transfer exports (CSV), any size, streamed; always restricted.",
@@ -119,7 +129,7 @@ FORMATS: dict[str, Format] = {
             Route.BULK,
             identity=Identity.EXPORT,
             classification=Classification.RESTRICTED,
-            readme="FIU transfer exports",
+            readme="Loading FIU transfer exports",
         ),
     )
 }

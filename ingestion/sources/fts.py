@@ -46,7 +46,7 @@ from graphhub.ids import make_id
 from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.readers.limits import ReadLimits, current_limits
-from ingestion.records import Extraction
+from ingestion.records import Extraction, SourceRead
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
 from ingestion.sources.files import check_file, check_utf8, file_hash
@@ -119,6 +119,17 @@ def read_fts(
         if flow is not None:
             _add_flow(collector, row, flow)
     return collector.extraction(), errors
+
+
+def read_fts_file(
+    path: Path, *, doc_id: str, limits: ReadLimits, mapping: object = None
+) -> SourceRead:
+    """An FTS flow-search answer as one document: its flows, and the flows it refused."""
+    del mapping  # FTS answers have one shape
+    extraction, errors = read_fts(path, limits, doc_id=doc_id)
+    funds = sum(1 for e in extraction.edges if e.type is RelType.FUNDS)
+    refused = len({e.row for e in errors})
+    return SourceRead(extraction, errors, funds + refused, {"bad_rows": refused})
 
 
 def _flows(source: Path) -> list[Any]:
