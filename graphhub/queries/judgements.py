@@ -1,33 +1,16 @@
-"""Judgements about entities: aliases added by analysts, merges and their undoing.
+"""Judgements about entities: the merges analysts made, and whether they were undone.
 
-A merge never destroys anything. It stores a ``Judgement`` node, marks the merged
-entity ``merged_into`` the kept one (every read query hides such nodes) and copies
-the merged entity's relationships onto the kept one, each copy carrying the
-judgement's id as ``merge_id``. Traversals (traceFlows, connections, cycles) then
-need no special case: the kept node simply has the relationships. Undoing deletes
-exactly the copies, takes back the aliases the merge added and shows the merged
-node again, so the graph is as it was before.
+The merges themselves (and aliases) are written by ``graphhub.writer.judgements``.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from graphhub.model import ENTITY_LABELS, RelType
 from graphhub.queries.cypher_files import cypher
-from graphhub.queries.entities import entities_by_id
-from graphhub.queries.errors import BadInput, NotFound
-from graphhub.queries.records import Node
+from graphhub.queries.errors import NotFound
 from graphhub.queries.runner import Runner
-
-MAX_ALIAS_CHARS = 200
-MAX_REASON_CHARS = 2000
-# Every relationship type of the model is copied by a merge; the type of a copy comes from
-# the original relationship, which the whitelist filter keeps within the model.
-COPIED_TYPES: tuple[str, ...] = tuple(sorted(str(t) for t in RelType))
 
 
 @dataclass(frozen=True)
@@ -72,81 +55,6 @@ class Judgement:
         )
 
 
-@dataclass(frozen=True)
-class AliasChange:
-    """The entity after an alias was added (or removed), and whether that changed it."""
-
-    node: Node
-    added: bool
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _text(name: str, value: str, limit: int) -> str:
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise BadInput(f"{name} is empty")
-    if len(cleaned) > limit:
-        raise BadInput(f"{name} is longer than {limit} characters")
-    return cleaned
-
-
-def _entity_kind(node: Node) -> str:
-    return next((label for label in node.labels if label in ENTITY_LABELS), "Entity")
-
-
-async def add_alias(
-    runner: Runner, entity_id: str, alias: str, public: bool = False
-) -> AliasChange:
-    """Add ``alias`` to a visible entity, so that search finds it by that name.
-
-    An analyst's alias is restricted (served to the FIU roles only) unless ``public``."""
-    text = _text("alias", alias, MAX_ALIAS_CHARS)
-    rows = await runner.write(cypher("add_alias"), id=entity_id, alias=text, public=public)
-    if not rows:
-        raise NotFound(f"no entity {entity_id!r}")
-    return AliasChange(Node.from_map(rows[0]["node"]), bool(rows[0]["added"]))
-
-
-async def remove_alias(runner: Runner, entity_id: str, alias: str) -> AliasChange:
-    """Take a wrong ``alias`` off a visible entity (public or restricted); ``added`` says
-    whether it was there."""
-    text = _text("alias", alias, MAX_ALIAS_CHARS)
-    rows = await runner.write(cypher("remove_alias"), id=entity_id, alias=text)
-    if not rows:
-        raise NotFound(f"no entity {entity_id!r}")
-    return AliasChange(Node.from_map(rows[0]["node"]), bool(rows[0]["removed"]))
-
-
-async def merge(runner: Runner, keep: str, merged: str, reason: str, by: str) -> Judgement:
-    """Merge entity ``merged`` into ``keep`` (same kind, both visible); returns the judgement."""
-    why = _text("reason", reason, MAX_REASON_CHARS)
-    if keep == merged:
-        raise BadInput("keepId and mergeId are the same entity")
-    found = await entities_by_id(runner, [keep, merged])
-    for entity_id in (keep, merged):
-        if entity_id not in found:
-            raise NotFound(f"no entity {entity_id!r}")
-    kinds = (_entity_kind(found[keep]), _entity_kind(found[merged]))
-    if kinds[0] != kinds[1]:
-        raise BadInput(f"cannot merge a {kinds[1]} into a {kinds[0]}")
-    rows = await runner.write(
-        cypher("merge_entities"),
-        id=f"judgement:{uuid.uuid4().hex[:16]}",
-        keep=keep,
-        merged=merged,
-        reason=why,
-        by=by,
-        at=_now(),
-        types=list(COPIED_TYPES),
-    )
-    if not rows:  # one of them was merged away between the check and the write
-        raise NotFound(f"no entity {keep!r} or {merged!r}")
-    return Judgement.from_map(rows[0]["judgement"])
-
-
 async def judgements(
     runner: Runner, ids: list[str] | None = None, entity: str | None = None
 ) -> list[Judgement]:
@@ -155,20 +63,9 @@ async def judgements(
     return [Judgement.from_map(row["judgement"]) for row in rows]
 
 
-async def undo_merge(runner: Runner, judgement_id: str, by: str) -> Judgement:
-    """Undo a merge exactly; refused once undone or while a later merge builds on it."""
+async def judgement_state(runner: Runner, judgement_id: str) -> tuple[Judgement, str | None]:
+    """A judgement, and what its kept entity was merged into since (None: nothing)."""
     rows = await runner.rows(cypher("judgements"), ids=[judgement_id], entity=None)
     if not rows:
         raise NotFound(f"no judgement {judgement_id!r}")
-    judgement = Judgement.from_map(rows[0]["judgement"])
-    if not judgement.active:
-        raise BadInput(f"judgement {judgement_id!r} was already undone at {judgement.undone_at}")
-    if rows[0]["keep_merged_into"] is not None:
-        raise BadInput(
-            f"{judgement.keep!r} was itself merged into {rows[0]['keep_merged_into']!r} "
-            "later; undo that merge first"
-        )
-    done = await runner.write(cypher("undo_merge"), id=judgement_id, at=_now(), by=by)
-    if not done:
-        raise BadInput(f"judgement {judgement_id!r} changed meanwhile; read it again")
-    return Judgement.from_map(done[0]["judgement"])
+    return Judgement.from_map(rows[0]["judgement"]), rows[0]["keep_merged_into"]

@@ -11,7 +11,7 @@ from graphhub.api.types.enums import Classification
 from graphhub.api.types.ingest_run import Count, IngestRun
 from graphhub.api.types.judgement import Judgement
 from graphhub.api.upload import ingest_upload
-from graphhub.queries import judgements
+from graphhub.writer import judgements
 
 ANALYST_ROLES = (Role.FIU_ANALYST, Role.ADMIN)
 

@@ -10,7 +10,6 @@ import neo4j
 import pytest
 
 from graphhub.config import Settings
-from graphhub.queries import judgements
 from graphhub.queries.export import (
     TABLES,
     ExportError,
@@ -20,6 +19,7 @@ from graphhub.queries.export import (
     table_rows,
 )
 from graphhub.queries.runner import Runner
+from graphhub.writer import judgements
 from ingestion.load import load_file
 
 CHAIN = [

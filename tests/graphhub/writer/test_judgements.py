@@ -9,9 +9,11 @@ import pytest
 
 from graphhub.config import Settings
 from graphhub.model import RESTRICTED, Label, RelType
-from graphhub.queries import entities, flows, judgements
+from graphhub.queries import entities, flows
+from graphhub.queries import judgements as queried
 from graphhub.queries.errors import BadInput, NotFound
 from graphhub.queries.runner import Runner
+from graphhub.writer import judgements
 from ingestion.commit import commit_extractions
 from ingestion.resolve import Resolver
 from tests.graphhub.queries.conftest import sample
@@ -73,7 +75,7 @@ async def test_merge_shows_relationships_on_the_kept_node_and_undo_restores_all(
     assert undone.undone_by == "key-y" and not undone.active
     assert snapshot(driver, database) == before_state
     assert await traces(analyst, pamir) == before
-    [stored] = await judgements.judgements(analyst, entity=acc2)
+    [stored] = await queried.judgements(analyst, entity=acc2)
     assert stored.id == item.id and stored.undone_at is not None
 
 
