@@ -135,8 +135,15 @@ class Run:
 
     @property
     def documents(self) -> Counter[str]:
-        """Files and documents by outcome: written, replaced, unchanged, failed."""
-        return Counter(f.status for f in self.files)
+        """Files and documents by outcome (written, replaced, unchanged, failed), and how
+        many of those loaded went in restricted."""
+        counts = Counter(f.status for f in self.files)
+        counts["restricted"] = sum(
+            1
+            for f in self.files
+            if f.status != "failed" and (f.classification or "").startswith("restricted")
+        )
+        return counts
 
     @property
     def nodes(self) -> Counter[str]:
