@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from graphhub.reports.data import Place, sector_matches
+from graphhub.reports.facts import Place, sector_matches
 from graphhub.reports.figures import CellFigure
 from graphhub.reports.priorities import Priority
 from graphhub.reports.selection import Scope
