@@ -59,9 +59,6 @@ class Funding(ProjectFacts):
     donor: str
     year: int | None
     amount_usd: float | None
-    amount: float | None
-    currency: str | None
-    kind: str | None
     sources: tuple[str, ...]
 
 
@@ -226,9 +223,6 @@ def funding_of(line: FundingLine) -> Funding:
         sectors=_places(line.sectors, sector_of),
         year=_int(rel.get("year")),
         amount_usd=_float(rel.get("amount_usd")),
-        amount=_float(rel.get("amount")),
-        currency=rel.get("currency"),
-        kind=rel.get("kind"),
         sources=line.sources,
     )
 

@@ -46,11 +46,6 @@ class Gap:
     project_ids: tuple[str, ...]
 
     @property
-    def funded_share(self) -> float | None:
-        """Funded as a share of the reference (None when the reference is zero)."""
-        return self.funded_usd / self.reference_usd if self.reference_usd > 0 else None
-
-    @property
     def rule_text(self) -> str:
         """What the reference figure is, in words."""
         if self.rule == TARGET:

@@ -179,8 +179,7 @@ def make_funding() -> FundingFactory:
             start_year=start_year, end_year=end_year,
             countries=tuple(Place(c, COUNTRY_NAMES[c]) for c in countries),
             sectors=tuple(Place(s.lower(), s, SECTOR_CODES.get(s)) for s in sectors),
-            year=year, amount_usd=amount_usd, amount=amount_usd, currency="USD",
-            kind="commitment", sources=("doc1",),
+            year=year, amount_usd=amount_usd, sources=("doc1",),
         )
 
     return build
