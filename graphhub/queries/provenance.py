@@ -22,6 +22,14 @@ class Document:
     kind: str | None
     path: str | None
     classification: str
+    ingested_at: str | None = None
+    modified: str | None = None  # when the source itself last changed, if it says
+
+    @property
+    def date(self) -> str | None:
+        """When the source itself last changed, else when it was ingested (ISO date)."""
+        stamp = self.modified or self.ingested_at
+        return stamp[:10] if stamp else None
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ def _document(value: dict[str, Any]) -> Document:
         kind=value.get("kind"),
         path=value.get("path"),
         classification=str(value.get("classification") or "public"),
+        ingested_at=value.get("ingested_at"),
+        modified=value.get("modified"),
     )
 
 

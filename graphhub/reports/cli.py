@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from graphhub.config import Settings
-from graphhub.db.driver import open_async_driver
-from graphhub.reports.priorities import Priority, load_priorities
-from graphhub.reports.render import render
-from graphhub.reports.report import DonorGapReport, build_report
-from graphhub.reports.selection import Selection, make_selection
+from graphhub.reports.build import ReportRequest, write_report
+from graphhub.reports.priorities import load_priorities
+from graphhub.reports.report import DonorGapReport
+from graphhub.reports.selection import make_selection
 
 
 def summary_line(report: DonorGapReport) -> str:
@@ -24,20 +22,6 @@ def summary_line(report: DonorGapReport) -> str:
         f"{len(report.gaps.gaps)} gaps, {len(report.overlaps)} overlaps, "
         f"{len(report.dependent_cells)} single-donor cells; {len(report.documents)} documents"
     )
-
-
-async def _build(
-    settings: Settings, selection: Selection, priorities: list[Priority] | None,
-    priorities_file: str | None,
-) -> DonorGapReport:
-    driver = open_async_driver(settings)
-    try:
-        return await build_report(
-            driver, settings.neo4j_database, selection, priorities, priorities_file,
-            timeout_s=settings.query_timeout_s,
-        )
-    finally:
-        await driver.close()
 
 
 def donor_gap_report(
@@ -59,12 +43,12 @@ def donor_gap_report(
         region=region, countries=countries, sectors=sectors, programme=programme,
         year_from=year_from, year_to=year_to,
     )
-    wanted = load_priorities(priorities) if priorities else None
-    report = asyncio.run(
-        _build(settings, selection, wanted, priorities.name if priorities else None)
+    request = ReportRequest(
+        selection, fmt,
+        priorities=load_priorities(priorities) if priorities else None,
+        priorities_file=priorities.name if priorities else None,
+        templates=templates,
     )
-    body = render(report, fmt, templates)
     target = output or Path(f"donor-gap.{fmt}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(body)
-    return target, summary_line(report)
+    rendered = write_report(settings, request, target)
+    return target, summary_line(rendered.report)

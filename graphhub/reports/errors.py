@@ -34,3 +34,7 @@ class PrioritiesError(ReportError):
 
 class RenderError(ReportError):
     """A report that could not be rendered in the asked format (no PDF engine, bad template)."""
+
+
+class ReportTimeout(ReportError):
+    """A query behind the report ran past the configured timeout; a narrower selection helps."""

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphhub.reports.data import Amount, Funding, Place, cell_in_scope
+from graphhub.reports.facts import Amount, Funding, Place, ProjectFacts, cell_in_scope
 from graphhub.reports.selection import Scope
 
 
@@ -67,17 +67,9 @@ class YearFigure:
 
 
 @dataclass(frozen=True)
-class ProjectFigure:
+class ProjectFigure(ProjectFacts):
     """A project behind the figures, with its donors and sources."""
 
-    project_id: str
-    code: str | None
-    title: str
-    status: str | None
-    start_year: int | None
-    end_year: int | None
-    countries: tuple[Place, ...]
-    sectors: tuple[Place, ...]
     donors: tuple[DonorAmount, ...]
     amount_usd: float
     sources: tuple[str, ...]
@@ -231,6 +223,8 @@ def _by_year(rows: list[Funding], totals: dict[int | None, float]) -> tuple[Year
     ]
     # Years in order; fundings without a year last.
     return tuple(sorted(figures, key=lambda y: (y.year is None, y.year or 0)))
+
+
 def _by_project(rows: list[Funding], names: dict[str, str]) -> tuple[ProjectFigure, ...]:
     groups: dict[str, list[Funding]] = defaultdict(list)
     for funding in rows:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from graphhub.reports.data import Place, sector_matches
+from graphhub.reports.facts import Place, sector_matches
 from graphhub.reports.figures import CellFigure
 from graphhub.reports.priorities import Priority
 from graphhub.reports.selection import Scope
@@ -44,11 +44,6 @@ class Gap:
     status: str  # UNFUNDED, UNDER or MET
     donors: tuple[str, ...]
     project_ids: tuple[str, ...]
-
-    @property
-    def funded_share(self) -> float | None:
-        """Funded as a share of the reference (None when the reference is zero)."""
-        return self.funded_usd / self.reference_usd if self.reference_usd > 0 else None
 
     @property
     def rule_text(self) -> str:

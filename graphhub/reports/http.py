@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from graphhub.reports.errors import PrioritiesError, RenderError, ReportError
+from graphhub.reports.build import ReportRequest, render_report, report_runner
+from graphhub.reports.errors import PrioritiesError, RenderError, ReportError, ReportTimeout
 from graphhub.reports.priorities import Priority, parse_priorities
-from graphhub.reports.render import MEDIA_TYPES, render
-from graphhub.reports.report import build_report
+from graphhub.reports.render import MEDIA_TYPES
 from graphhub.reports.selection import Selection, make_selection
 
 ACCEPTED = {"application/pdf": "pdf", "text/markdown": "md", "text/html": "html"}
@@ -81,21 +81,22 @@ async def donor_gap(request: Request) -> Response:
         fmt = choose_format(request)
         selection = selection_from(request)
         priorities = await _priorities(request)
-        settings = request.app.state.settings
-        report = await build_report(
-            request.app.state.driver, settings.neo4j_database, selection, priorities,
+        wanted = ReportRequest(
+            selection, fmt, priorities,
             priorities_file="uploaded priorities" if priorities is not None else None,
-            timeout_s=settings.query_timeout_s,
         )
-        body = render(report, fmt)
+        runner = report_runner(request.app.state.driver, request.app.state.settings)
+        rendered = await render_report(runner, wanted)
     except PrioritiesError as exc:
         return PlainTextResponse(f"bad priorities file: {exc}", status_code=400)
     except RenderError as exc:
         return PlainTextResponse(str(exc), status_code=503)
+    except ReportTimeout as exc:
+        return PlainTextResponse(str(exc), status_code=504)
     except ReportError as exc:
         return PlainTextResponse(str(exc), status_code=400)
-    headers = {"content-disposition": f'inline; filename="donor-gap.{fmt}"'}
-    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+    headers = {"content-disposition": f'inline; filename="{rendered.filename}"'}
+    return Response(rendered.body, media_type=rendered.media_type, headers=headers)
 
 
 def routes() -> list[Route]:

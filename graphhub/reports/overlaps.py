@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphhub.reports.data import Funding, Place, SharedCell
+from graphhub.reports.facts import Funding, Place, SharedCell
 
 
 @dataclass(frozen=True)

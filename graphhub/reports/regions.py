@@ -5,21 +5,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import neo4j
 import yaml
 
-from graphhub.model import PUBLIC, Label, RelType
+from graphhub.queries.regions import region_countries
+from graphhub.queries.runner import Runner
 from graphhub.reports.errors import SelectionError
 from graphhub.reports.selection import Scope, Selection
 
 REGIONS_FILE = Path(__file__).with_name("data") / "regions.yaml"
-
-_REGION_COUNTRIES = f"""
-MATCH (c:{Label.COUNTRY})-[:{RelType.IN_REGION}]->(r:{Label.REGION})
-WHERE toLower(r.name) = toLower($name) AND c.classification = '{PUBLIC}'
-RETURN collect(DISTINCT c.iso3) AS iso3
-"""
-
 
 @cache
 def bundled_regions() -> dict[str, tuple[str, ...]]:
@@ -36,15 +29,11 @@ def bundled_region(name: str) -> tuple[str, ...] | None:
     return None
 
 
-async def resolve_scope(driver: neo4j.AsyncDriver, database: str, selection: Selection) -> Scope:
+async def resolve_scope(runner: Runner, selection: Selection) -> Scope:
     """The countries a selection covers: its region's (graph first) plus the listed ones."""
     if not selection.region:
         return Scope(selection, iso3=selection.countries)
-    records, _, _ = await driver.execute_query(
-        _REGION_COUNTRIES, name=selection.region, database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    )
-    from_graph = sorted(code for code in records[0]["iso3"] if code) if records else []
+    from_graph = await region_countries(runner, selection.region)
     if from_graph:
         codes, source = tuple(from_graph), "graph"
     else:

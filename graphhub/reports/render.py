@@ -17,8 +17,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from graphhub.config import PROJECT_ROOT
+from graphhub.queries.provenance import Document
 from graphhub.reports import charts
-from graphhub.reports.data import SourceDocument
 from graphhub.reports.errors import RenderError
 from graphhub.reports.numbers import percent, usd, usd_short
 from graphhub.reports.report import DonorGapReport
@@ -37,7 +37,7 @@ def markdown_text(value: Any) -> Markup:
     return Markup(text)
 
 
-def source_href(document: SourceDocument) -> str | None:
+def source_href(document: Document) -> str | None:
     """A link to the source itself: its URL, or a file URI for an absolute local path."""
     path = document.path or ""
     if path.startswith(("http://", "https://")):

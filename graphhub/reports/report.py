@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import neo4j
-
 from graphhub.queries.funding import GroupBy
+from graphhub.queries.provenance import Document
+from graphhub.queries.runner import Runner
 from graphhub.reports.concentration import Concentration, concentrations
-from graphhub.reports.data import (
-    SourceDocument,
+from graphhub.reports.facts import (
     fetch_amounts,
     fetch_documents,
     fetch_fundings,
     fetch_shared_cells,
-    public_runner,
+    require_public,
 )
 from graphhub.reports.figures import Figures, ProjectFigure, count_figures
 from graphhub.reports.gaps import GapAnalysis, find_gaps
@@ -35,7 +34,7 @@ class DonorGapReport:
     gaps: GapAnalysis
     overlaps: tuple[Overlap, ...]
     concentrations: tuple[Concentration, ...]
-    documents: tuple[SourceDocument, ...]  # newest first
+    documents: tuple[Document, ...]  # newest first
     generated_at: str
     priorities_file: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -51,13 +50,13 @@ class DonorGapReport:
         return self.figures.empty
 
     @property
-    def latest_source(self) -> SourceDocument | None:
+    def latest_source(self) -> Document | None:
         """The most recently changed document behind the report."""
         dated = [d for d in self.documents if d.date]
         return max(dated, key=lambda d: d.date or "") if dated else None
 
     @property
-    def documents_by_id(self) -> dict[str, SourceDocument]:
+    def documents_by_id(self) -> dict[str, Document]:
         """Documents keyed by id, for the project table's source links."""
         return {d.id: d for d in self.documents}
 
@@ -73,18 +72,19 @@ class DonorGapReport:
 
 
 async def build_report(
-    driver: neo4j.AsyncDriver,
-    database: str,
+    runner: Runner,
     selection: Selection,
     priorities: list[Priority] | None = None,
     priorities_file: str | None = None,
     title: str | None = None,
-    timeout_s: float = 30.0,
 ) -> DonorGapReport:
-    """Read the graph for a selection and compute the report's figures, gaps and overlaps."""
-    scope = await resolve_scope(driver, database, selection)
-    runner = public_runner(driver, database, timeout_s)
-    fundings = await fetch_fundings(driver, database, scope)
+    """Read the graph for a selection and compute the report's figures, gaps and overlaps.
+
+    ``runner`` must not see restricted data (ValueError otherwise): a report is public.
+    """
+    require_public(runner)
+    scope = await resolve_scope(runner, selection)
+    fundings = await fetch_fundings(runner, scope)
     figures = count_figures(
         fundings,
         scope,
@@ -92,7 +92,7 @@ async def build_report(
         donor_rows=await fetch_amounts(runner, scope, (GroupBy.DONOR,)),
         year_rows=await fetch_amounts(runner, scope, (GroupBy.YEAR,)),
     )
-    documents = await fetch_documents(driver, database, {s for f in fundings for s in f.sources})
+    documents = await fetch_documents(runner, {s for f in fundings for s in f.sources})
     notes = list(scope.notes)
     if selection.programme:
         notes.append("overlaps consider every programme's projects in the selected cells")

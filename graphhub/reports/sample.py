@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import neo4j
 
 from graphhub.config import Settings
-from graphhub.db.driver import open_async_driver
+from graphhub.reports.build import ReportRequest, write_report
 from graphhub.reports.priorities import load_priorities
-from graphhub.reports.render import render
-from graphhub.reports.report import build_report
 from graphhub.reports.selection import make_selection
 
 SAMPLE_PRIORITIES = Path(__file__).with_name("data") / "sample_priorities.yaml"
-
-
-async def _sample(settings: Settings, out: Path, fmt: str) -> Path:
-    selection = make_selection(region="Central Asia")
-    driver = open_async_driver(settings)
-    try:
-        report = await build_report(
-            driver, settings.neo4j_database, selection,
-            load_priorities(SAMPLE_PRIORITIES), priorities_file=SAMPLE_PRIORITIES.name,
-            timeout_s=settings.query_timeout_s,
-        )
-    finally:
-        await driver.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(render(report, fmt))
-    return out
 
 
 def write_sample_report(
@@ -43,4 +24,9 @@ def write_sample_report(
     """
     driver.verify_connectivity()
     target = out or settings.state_dir / "reports" / f"donor-gap-central-asia.{fmt}"
-    return asyncio.run(_sample(settings, target, fmt))
+    request = ReportRequest(
+        make_selection(region="Central Asia"), fmt,
+        priorities=load_priorities(SAMPLE_PRIORITIES), priorities_file=SAMPLE_PRIORITIES.name,
+    )
+    write_report(settings, request, target)
+    return target

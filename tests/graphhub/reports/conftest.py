@@ -15,6 +15,8 @@ from graphhub.config import Settings
 from graphhub.db.driver import open_async_driver
 from graphhub.ids import content_hash, make_id
 from graphhub.model import PUBLIC, Label, RelType
+from graphhub.queries.runner import Runner
+from graphhub.reports.build import report_runner
 from graphhub.writer.documents import write_document
 from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow
 
@@ -144,6 +146,12 @@ async def async_driver(neo4j_settings: Settings) -> AsyncIterator[neo4j.AsyncDri
 
 
 @pytest.fixture
+def runner(async_driver: neo4j.AsyncDriver, neo4j_settings: Settings) -> Runner:
+    """The runner a report reads with (public data only), on the test's async driver."""
+    return report_runner(async_driver, neo4j_settings)
+
+
+@pytest.fixture
 def artifacts() -> Path:
     """Where rendered pages and PNGs are kept for people to look at (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -156,7 +164,7 @@ FundingFactory = Any
 @pytest.fixture
 def make_funding() -> FundingFactory:
     """Build a ``Funding`` record (no database) for the pure computations."""
-    from graphhub.reports.data import Funding, Place
+    from graphhub.reports.facts import Funding, Place
 
     counter = iter(range(1_000_000))
 
@@ -171,8 +179,7 @@ def make_funding() -> FundingFactory:
             start_year=start_year, end_year=end_year,
             countries=tuple(Place(c, COUNTRY_NAMES[c]) for c in countries),
             sectors=tuple(Place(s.lower(), s, SECTOR_CODES.get(s)) for s in sectors),
-            year=year, amount_usd=amount_usd, amount=amount_usd, currency="USD",
-            kind="commitment", sources=("doc1",),
+            year=year, amount_usd=amount_usd, sources=("doc1",),
         )
 
     return build
@@ -181,7 +188,7 @@ def make_funding() -> FundingFactory:
 @pytest.fixture
 def make_cell() -> Any:
     """Build a ``CellFigure`` from (donor, amount) pairs (no database)."""
-    from graphhub.reports.data import Place
+    from graphhub.reports.facts import Place
     from graphhub.reports.figures import CellFigure, DonorAmount
 
     def build(iso3: str, sector: str, donors: list[tuple[str, float]]) -> CellFigure:

@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-import neo4j
 import pytest
 from starlette.datastructures import Secret
 from starlette.testclient import TestClient
 
 from graphhub.api.app import create_app
 from graphhub.config import Settings
+from graphhub.queries.runner import Runner
 from graphhub.reports.report import build_report
 from graphhub.reports.selection import make_selection
 
@@ -135,7 +135,7 @@ def _sums(rows: list[dict[str, Any]], key: str, iso3: tuple[str, ...]) -> dict[A
 
 
 async def test_report_figures_equal_the_graphql_api(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str,
+    central_asia: list[Doc], runner: Runner,
     neo4j_settings: Settings,
 ) -> None:
     from graphhub import config
@@ -154,7 +154,7 @@ async def test_report_figures_equal_the_graphql_api(
         donors = who_funds_what(api, ["DONOR", "COUNTRY", "SECTOR"], 2010, 2014)
         years = who_funds_what(api, ["YEAR", "COUNTRY", "SECTOR"], 2010, 2014)
     selection = make_selection(region="Central Asia", year_from=2010, year_to=2014)
-    report = await build_report(async_driver, database, selection)
+    report = await build_report(runner, selection)
     iso3 = report.scope.iso3
     api_cells = {
         (r["iso3"], r["sector"]): r["usd"] for r in cells if r["iso3"] in iso3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphhub.reports.data import Place, SharedCell
+from graphhub.reports.facts import Place, SharedCell
 from graphhub.reports.overlaps import describe_overlaps
 
 from .conftest import FundingFactory

@@ -9,10 +9,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import neo4j
 import pytest
 from PIL import Image, ImageStat
 
+from graphhub.queries.runner import Runner
 from graphhub.reports.pdf import _chromium_pdf, chromium_path
 from graphhub.reports.render import render, render_text
 from graphhub.reports.report import DonorGapReport, build_report
@@ -33,16 +33,16 @@ def assert_not_blank(png: Path) -> None:
     assert spread > 10, f"{png}: grey-level spread {spread:.1f}"
 
 
-async def _report(async_driver: neo4j.AsyncDriver, database: str) -> DonorGapReport:
-    return await build_report(async_driver, database, make_selection(region="Central Asia"))
+async def _report(runner: Runner) -> DonorGapReport:
+    return await build_report(runner, make_selection(region="Central Asia"))
 
 
 async def test_first_pdf_page_is_not_blank(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str, artifacts: Path,
+    central_asia: list[Doc], runner: Runner, artifacts: Path,
 ) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) not installed: run scripts/system-deps.sh as root")
-    pdf = render(await _report(async_driver, database), "pdf")
+    pdf = render(await _report(runner), "pdf")
     assert pdf.startswith(b"%PDF")
     target = artifacts / "donor-gap.pdf"
     target.write_bytes(pdf)
@@ -56,12 +56,12 @@ async def test_first_pdf_page_is_not_blank(
 
 @pytest.mark.browser
 async def test_html_page_in_chromium_is_not_blank(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str, artifacts: Path,
+    central_asia: list[Doc], runner: Runner, artifacts: Path,
 ) -> None:
     browser = chromium_path()
     if browser is None:
         pytest.skip("Chromium not installed: run scripts/system-deps.sh as root")
-    report = await _report(async_driver, database)
+    report = await _report(runner)
     page = artifacts / "donor-gap-page.html"
     page.write_text(render_text(report, "html"), encoding="utf-8")
     shot = artifacts / "donor-gap-html.png"

@@ -10,6 +10,7 @@ import lxml.html
 import neo4j
 import pytest
 
+from graphhub.queries.runner import Runner
 from graphhub.reports.priorities import parse_priorities
 from graphhub.reports.render import render_text
 from graphhub.reports.report import DonorGapReport, build_report
@@ -23,7 +24,7 @@ HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
 
 
 async def _report(
-    driver: neo4j.Driver, async_driver: neo4j.AsyncDriver, database: str, **selection: Any
+    driver: neo4j.Driver, runner: Runner, database: str, **selection: Any
 ) -> DonorGapReport:
     hostile = Doc("hostile sheet")
     hostile.funding("Donor <i>A</i>", "KGZ/H01", 250_000, 2012, ("KGZ",), ("border control",),
@@ -33,15 +34,15 @@ async def _report(
         "country,sector,priority,target_usd\nTKM,border control,high,3000000\n"
         "KGZ,border control,medium,\n", "csv", name="p.csv",
     )
-    return await build_report(async_driver, database, make_selection(**selection), priorities,
+    return await build_report(runner, make_selection(**selection), priorities,
                               priorities_file="p.csv")
 
 
 async def test_html_parses_escapes_data_and_shows_every_section(
-    driver: neo4j.Driver, central_asia: list[Doc], async_driver: neo4j.AsyncDriver,
+    driver: neo4j.Driver, central_asia: list[Doc], runner: Runner,
     database: str, artifacts: Path,
 ) -> None:
-    report = await _report(driver, async_driver, database, region="Central Asia")
+    report = await _report(driver, runner, database, region="Central Asia")
     html = render_text(report, "html")
     (artifacts / "donor-gap.html").write_text(html, encoding="utf-8")
     tree = lxml.html.document_fromstring(html)
@@ -64,10 +65,10 @@ async def test_html_parses_escapes_data_and_shows_every_section(
 
 
 async def test_markdown_escapes_and_keeps_tables(
-    driver: neo4j.Driver, central_asia: list[Doc], async_driver: neo4j.AsyncDriver,
+    driver: neo4j.Driver, central_asia: list[Doc], runner: Runner,
     database: str, artifacts: Path,
 ) -> None:
-    report = await _report(driver, async_driver, database, countries="KGZ,TJK")
+    report = await _report(driver, runner, database, countries="KGZ,TJK")
     text = render_text(report, "md")
     (artifacts / "donor-gap.md").write_text(text, encoding="utf-8")
     assert "<script>" not in text and "<i>" not in text
@@ -82,9 +83,9 @@ async def test_markdown_escapes_and_keeps_tables(
 
 
 async def test_empty_selection_says_there_is_no_data(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str,
+    central_asia: list[Doc], runner: Runner,
 ) -> None:
-    report = await build_report(async_driver, database,
+    report = await build_report(runner,
                                 make_selection(countries="GEO", year_from=1990, year_to=1991))
     html = render_text(report, "html")
     tree = lxml.html.document_fromstring(html)
@@ -94,7 +95,7 @@ async def test_empty_selection_says_there_is_no_data(
 
 
 async def test_templates_folder_overrides_and_extends_ours(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str, tmp_path: Path,
+    central_asia: list[Doc], runner: Runner, tmp_path: Path,
 ) -> None:
     (tmp_path / "donor_gap.html").write_text(
         '{% extends "graphhub/donor_gap.html" %}'
@@ -107,7 +108,7 @@ async def test_templates_folder_overrides_and_extends_ours(
         "{% endblock %}",
         encoding="utf-8",
     )
-    report = await build_report(async_driver, database, make_selection(region="Central Asia"))
+    report = await build_report(runner, make_selection(region="Central Asia"))
     tree = lxml.html.document_fromstring(render_text(report, "html", tmp_path))
     assert tree.xpath("//footer")[0].text_content() == "Prepared by the coordination office"
     assert tree.xpath('//meta[@name="office"]')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from graphhub.queries.runner import Runner
 from graphhub.reports.errors import SelectionError
 from graphhub.reports.report import build_report
 from graphhub.reports.selection import make_selection
@@ -32,9 +33,9 @@ def _public_fundings(docs: list[Doc]) -> list[tuple[str, float, tuple[str, ...],
 
 
 async def test_central_asia_from_the_bundled_region_list(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str,
+    central_asia: list[Doc], runner: Runner,
 ) -> None:
-    report = await build_report(async_driver, database, make_selection(region="Central Asia"))
+    report = await build_report(runner, make_selection(region="Central Asia"))
     assert report.scope.region_source == "bundled"
     assert report.scope.iso3 == ("KAZ", "KGZ", "TJK", "TKM", "UZB")
     expected = [f for f in _public_fundings(central_asia) if set(f[2]) & set(report.scope.iso3)]
@@ -73,24 +74,24 @@ async def test_central_asia_from_the_bundled_region_list(
 
 
 async def test_region_edges_in_the_graph_take_precedence(
-    driver: neo4j.Driver, central_asia: list[Doc], async_driver: neo4j.AsyncDriver,
+    driver: neo4j.Driver, central_asia: list[Doc], runner: Runner,
     database: str,
 ) -> None:
     regions = Doc("regions")
     regions.region("Central Asia", ("TJK", "UZB"))
     regions.write(driver, database)
-    report = await build_report(async_driver, database, make_selection(region="central asia"))
+    report = await build_report(runner, make_selection(region="central asia"))
     assert report.scope.region_source == "graph"
     assert report.scope.iso3 == ("TJK", "UZB")
     assert {c.country.key for c in report.figures.cells} == {"TJK", "UZB"}
 
 
 async def test_period_sector_and_country_filters(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str,
+    central_asia: list[Doc], runner: Runner,
 ) -> None:
     selection = make_selection(countries="TJK,UZB", sectors="HIV prevention", year_from=2012,
                                year_to=2013)
-    report = await build_report(async_driver, database, selection)
+    report = await build_report(runner, selection)
     expected = [f for f in _public_fundings(central_asia)
                 if "UZB" in f[2] and 2012 <= f[3] <= 2013]
     assert report.figures.total_usd == pytest.approx(sum(f[1] for f in expected))
@@ -98,10 +99,10 @@ async def test_period_sector_and_country_filters(
 
 
 async def test_empty_selection_and_unknown_region(
-    central_asia: list[Doc], async_driver: neo4j.AsyncDriver, database: str,
+    central_asia: list[Doc], runner: Runner,
 ) -> None:
-    report = await build_report(async_driver, database, make_selection(countries="GEO"))
+    report = await build_report(runner, make_selection(countries="GEO"))
     assert report.empty
     assert report.documents == ()
     with pytest.raises(SelectionError, match="unknown region 'Atlantis'"):
-        await build_report(async_driver, database, make_selection(region="Atlantis"))
+        await build_report(runner, make_selection(region="Atlantis"))

@@ -1,35 +1,30 @@
-"""Reading what a report needs from the graph.
+"""The facts a report is built from: places, fundings, the API's sums and overlaps, sources.
 
-Every USD figure comes from the query functions the API uses (``graphhub.queries.funding``:
-who funds what, overlaps), asked as a public caller, so the report and the API agree. The
-fundings list behind the project table and the documents behind the report come from
-``cypher/*.cypher`` beside this module, loaded once; values go only through parameters.
+Everything is read through the query modules (``graphhub.queries``) with a ``Runner``
+that may not see restricted data, so the report holds public data only and agrees with
+the API: USD sums and overlaps come from who-funds-what and overlaps, the fundings behind
+them from funding lines, the documents from provenance. This module turns their answers
+into the report's places (countries by ISO3, sectors by name) and keeps what is in scope.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import neo4j
 
 from graphhub.queries import funding as funding_queries
+from graphhub.queries import provenance
 from graphhub.queries.filters import FundingFilter
 from graphhub.queries.funding import GroupBy
+from graphhub.queries.funding_lines import FundingLine, LineFilter, funding_lines
 from graphhub.queries.records import Node
 from graphhub.queries.runner import Runner
 from graphhub.reports.selection import Scope
 
-CYPHER_DIR = Path(__file__).with_name("cypher")
 UNSPECIFIED = "unspecified"
-
-
-@cache
-def cypher(name: str) -> str:
-    """The text of ``cypher/<name>.cypher``."""
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -42,12 +37,9 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Funding:
-    """One public FUNDS relationship in the scope, with its project's countries and sectors."""
+class ProjectFacts:
+    """What a report shows of a project: code, title, status, years, countries, sectors."""
 
-    id: str
-    donor_id: str
-    donor: str
     project_id: str
     code: str | None
     title: str
@@ -56,30 +48,18 @@ class Funding:
     end_year: int | None
     countries: tuple[Place, ...]
     sectors: tuple[Place, ...]
-    year: int | None
-    amount_usd: float | None
-    amount: float | None
-    currency: str | None
-    kind: str | None
-    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class SourceDocument:
-    """A public document behind the report's figures."""
+class Funding(ProjectFacts):
+    """One public FUNDS relationship in the scope, with the facts of its project."""
 
     id: str
-    title: str
-    kind: str | None
-    path: str | None
-    ingested_at: str | None
-    modified: str | None
-
-    @property
-    def date(self) -> str | None:
-        """When the source itself last changed, else when it was ingested (ISO date)."""
-        stamp = self.modified or self.ingested_at
-        return stamp[:10] if stamp else None
+    donor_id: str
+    donor: str
+    year: int | None
+    amount_usd: float | None
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -111,6 +91,14 @@ class SharedCell:
 def public_runner(driver: neo4j.AsyncDriver, database: str, timeout_s: float) -> Runner:
     """A query runner that sees public data only, as a coordinator does."""
     return Runner(driver, database, timeout_s, restricted_ok=False)
+
+
+def require_public(runner: Runner) -> Runner:
+    """``runner``, when it may not see restricted data; a report is public, so any other
+    runner is a mistake of the caller's."""
+    if runner.restricted_ok:
+        raise ValueError("a report reads public data only: use a runner with restricted_ok=False")
+    return runner
 
 
 def country_of(node: Node | None) -> Place:
@@ -200,6 +188,14 @@ async def fetch_shared_cells(runner: Runner, scope: Scope) -> list[SharedCell]:
     return out
 
 
+def _places(nodes: tuple[Node, ...], place_of: Callable[[Node | None], Place]) -> tuple[
+    Place, ...
+]:
+    """The distinct places of some nodes by name; the 'not stated' place when there are none."""
+    places = {place.key: place for place in map(place_of, nodes)}
+    return tuple(sorted(places.values(), key=lambda p: p.name)) or (place_of(None),)
+
+
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
@@ -208,86 +204,54 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _countries(raw: list[dict[str, Any]]) -> tuple[Place, ...]:
-    places = {
-        str(c["iso3"]): Place(str(c["iso3"]), str(c.get("name") or c["iso3"]))
-        for c in raw if c.get("iso3")
-    }
-    return tuple(sorted(places.values(), key=lambda p: p.name)) or (
-        Place(UNSPECIFIED, "country not stated"),
-    )
-
-
-def _sectors(raw: list[dict[str, Any]]) -> tuple[Place, ...]:
-    places: dict[str, Place] = {}
-    for sector in raw:
-        name = str(sector.get("name") or sector.get("code") or "").strip()
-        if name:
-            code = sector.get("code")
-            places[name.lower()] = Place(name.lower(), name, None if code is None else str(code))
-    return tuple(sorted(places.values(), key=lambda p: p.name)) or (
-        Place(UNSPECIFIED, "sector not stated"),
-    )
-
-
-def funding_from_record(record: dict[str, Any]) -> Funding:
-    """A Funding from one row of ``fundings.cypher``."""
+def funding_of(line: FundingLine) -> Funding:
+    """A funding line of the query layer as the report's Funding."""
+    donor, project, rel = line.donor, line.project, line.rel
     return Funding(
-        id=str(record["id"]),
-        donor_id=str(record["donor_id"]),
-        donor=str(record["donor"] or record["donor_id"]),
-        project_id=str(record["project_id"]),
-        code=record["code"],
-        title=str(record["title"] or record["code"] or record["project_id"]),
-        status=record["status"],
-        start_year=_int(record["start_year"]),
-        end_year=_int(record["end_year"]),
-        countries=_countries(record["countries"]),
-        sectors=_sectors(record["sectors"]),
-        year=_int(record["year"]),
-        amount_usd=_float(record["amount_usd"]),
-        amount=_float(record["amount"]),
-        currency=record["currency"],
-        kind=record["kind"],
-        sources=tuple(str(s) for s in record["sources"]),
+        id=rel.id,
+        donor_id=donor.id,
+        donor=str(donor.get("name") or donor.id),
+        project_id=project.id,
+        code=project.get("code"),
+        title=str(
+            project.get("title") or project.get("name") or project.get("code") or project.id
+        ),
+        status=project.get("status"),
+        start_year=_int(project.get("start_year")),
+        end_year=_int(project.get("end_year")),
+        countries=_places(line.countries, country_of),
+        sectors=_places(line.sectors, sector_of),
+        year=_int(rel.get("year")),
+        amount_usd=_float(rel.get("amount_usd")),
+        sources=line.sources,
     )
 
 
-def funding_parameters(scope: Scope) -> dict[str, Any]:
-    """The parameters of ``fundings.cypher`` for a scope."""
+def line_filter(scope: Scope) -> LineFilter:
+    """The funding-line filter of a scope: its countries, sectors, programme and period."""
     selection = scope.selection
-    return {
-        "iso3": None if scope.all_countries else list(scope.iso3),
-        "sectors": [s.lower() for s in selection.sectors] or None,
-        "programme": selection.programme,
-        "year_from": selection.year_from,
-        "year_to": selection.year_to,
-    }
-
-
-async def fetch_fundings(driver: neo4j.AsyncDriver, database: str, scope: Scope) -> list[Funding]:
-    """Every public funding in the scope, one per FUNDS relationship."""
-    records, _, _ = await driver.execute_query(
-        cypher("fundings"), funding_parameters(scope),
-        database_=database, routing_=neo4j.RoutingControl.READ,
+    return LineFilter(
+        countries=() if scope.all_countries else scope.iso3,
+        sectors=selection.sectors,
+        programme=selection.programme,
+        year_from=selection.year_from,
+        year_to=selection.year_to,
     )
-    return [funding_from_record(record.data()) for record in records]
 
 
-async def fetch_documents(
-    driver: neo4j.AsyncDriver, database: str, ids: set[str]
-) -> list[SourceDocument]:
-    """The public documents among ``ids``, newest first."""
+async def fetch_fundings(runner: Runner, scope: Scope) -> list[Funding]:
+    """Every public funding in the scope, one per FUNDS relationship."""
+    return [funding_of(line) for line in await funding_lines(runner, line_filter(scope))]
+
+
+def _stamp(document: provenance.Document) -> str | None:
+    return document.modified or document.ingested_at
+
+
+async def fetch_documents(runner: Runner, ids: set[str]) -> list[provenance.Document]:
+    """The public documents among ``ids``, newest first (undated ones before them)."""
     if not ids:
         return []
-    records, _, _ = await driver.execute_query(
-        cypher("documents"), ids=sorted(ids), database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    )
-    return [
-        SourceDocument(
-            id=str(r["id"]), title=str(r["title"] or r["path"] or r["id"]), kind=r["kind"],
-            path=r["path"], ingested_at=r["ingested_at"], modified=r["modified"],
-        )
-        for r in records
-    ]
+    found = sorted((await provenance.documents(runner, sorted(ids))).values(),
+                   key=lambda d: d.title)
+    return sorted(found, key=lambda d: (_stamp(d) is None, _stamp(d) or ""), reverse=True)
