@@ -5,7 +5,7 @@
 
 Generates an FIU transfer export (``generate_transfers.py``, with planted layering
 chains that end at trafficking groups), starts a fresh local Neo4j, applies the
-schema, loads the export through the bulk path (``ingestion.transfers``) and writes
+schema, loads the export through the bulk path (``ingestion.load``, the fiu-transfers format) and writes
 donors, projects, countries and sectors at the scale of a donor-coordination
 database with a plain ``UNWIND`` loader. Then, with the app running in this
 process (httpx over the ASGI interface, lifespan included) as an FIU analyst, it
@@ -48,7 +48,7 @@ from graphhub.db.schema import migrate
 from graphhub.model import Label
 from graphhub.queries import flows_cypher
 from graphhub.queries.cypher_files import cypher
-from ingestion.transfers import load_transfers
+from ingestion.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-analyst-key"
@@ -376,9 +376,9 @@ def main() -> None:
         with open_driver(settings, uri=state.uri) as driver:
             migrate(driver, database)
             began = time.perf_counter()
-            report = load_transfers(driver, database, path)
-            print(f"bulk-loaded {report.transfers:,} transfers, "
-                  f"{sum(report.entities.values()):,} entities in "
+            run = load(driver, database, "fiu-transfers", [path], state_dir=work)
+            print(f"bulk-loaded {run.edges['TRANSFER']:,} transfers, "
+                  f"{sum(run.nodes.values()):,} entities in "
                   f"{time.perf_counter() - began:.0f} s", flush=True)
             rng = np.random.default_rng(args.seed)
             data = donor_rows(rng, args.donors, args.projects, args.countries)
