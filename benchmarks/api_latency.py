@@ -5,8 +5,8 @@
 
 Generates an FIU transfer export (``generate_transfers.py``, with planted layering
 chains that end at trafficking groups), starts a fresh local Neo4j, applies the
-schema, loads the export through the bulk path (``ingestion.load``, the fiu-transfers format) and writes
-donors, projects, countries and sectors at the scale of a donor-coordination
+schema, loads the export through the bulk path (``ingestion.load``, format fiu-transfers),
+writes donors, projects, countries and sectors at the scale of a donor-coordination
 database with a plain ``UNWIND`` loader. Then, with the app running in this
 process (httpx over the ASGI interface, lifespan included) as an FIU analyst, it
 measures p50/p95 of:
