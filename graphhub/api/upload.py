@@ -12,8 +12,10 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+import strawberry
 from starlette.concurrency import run_in_threadpool
 
+from graphhub.api.types.ingest_run import IngestRun, counts
 from graphhub.config import Settings
 from graphhub.db.driver import open_driver
 from graphhub.ids import content_hash
@@ -92,4 +94,18 @@ async def ingest_upload(
         summary,
         errors=public_messages(summary.errors, path, path.name),
         warnings=public_messages(summary.warnings, path, path.name),
+    )
+
+
+def ingest_run(summary: RunSummary) -> IngestRun:
+    """The API's view of the run ``summary``."""
+    return IngestRun(
+        run_id=strawberry.ID(summary.run_id),
+        documents=counts(summary.documents),
+        nodes=counts(summary.nodes),
+        edges=counts(summary.edges),
+        words=summary.words,
+        errors=list(summary.errors),
+        warnings=list(summary.warnings),
+        classified=counts(summary.classified),
     )

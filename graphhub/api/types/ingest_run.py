@@ -6,8 +6,6 @@ from collections import Counter
 
 import strawberry
 
-from ingestion.jobs import RunSummary
-
 
 @strawberry.type(description="How many of something, by kind.")
 class Count:
@@ -15,7 +13,8 @@ class Count:
     count: int
 
 
-def _counts(counter: Counter[str]) -> list[Count]:
+def counts(counter: Counter[str]) -> list[Count]:
+    """``counter`` as Counts, in the order of their kinds."""
     return [Count(kind=k, count=v) for k, v in sorted(counter.items())]
 
 
@@ -32,16 +31,3 @@ class IngestRun:
         description="Documents written by classification and why: 'public (declared)', "
         "'restricted (marker)', 'restricted (default)'."
     )
-
-    @classmethod
-    def of(cls, summary: RunSummary) -> IngestRun:
-        return cls(
-            run_id=strawberry.ID(summary.run_id),
-            documents=_counts(summary.documents),
-            nodes=_counts(summary.nodes),
-            edges=_counts(summary.edges),
-            words=summary.words,
-            errors=list(summary.errors),
-            warnings=list(summary.warnings),
-            classified=_counts(summary.classified),
-        )

@@ -10,7 +10,7 @@ from graphhub.api.types.entity import Entity
 from graphhub.api.types.enums import Classification
 from graphhub.api.types.ingest_run import IngestRun
 from graphhub.api.types.judgement import Judgement
-from graphhub.api.upload import ingest_upload
+from graphhub.api.upload import ingest_run, ingest_upload
 from graphhub.queries import judgements
 
 ANALYST_ROLES = (Role.FIU_ANALYST, Role.ADMIN)
@@ -93,4 +93,4 @@ class Mutation:
         context.record_change("upload_document", [], filename=filename.strip(),
                               run=summary.run_id, documents=dict(summary.documents),
                               classified=dict(summary.classified))
-        return IngestRun.of(summary)
+        return ingest_run(summary)
