@@ -9,12 +9,11 @@ fundings list behind the project table and the documents behind the report come 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import neo4j
 
+from graphhub.cypher_files import CypherFiles
 from graphhub.queries import funding as funding_queries
 from graphhub.queries.filters import FundingFilter
 from graphhub.queries.funding import GroupBy
@@ -22,14 +21,8 @@ from graphhub.queries.records import Node
 from graphhub.queries.runner import Runner
 from graphhub.reports.selection import Scope
 
-CYPHER_DIR = Path(__file__).with_name("cypher")
+cypher = CypherFiles.beside(__file__)
 UNSPECIFIED = "unspecified"
-
-
-@cache
-def cypher(name: str) -> str:
-    """The text of ``cypher/<name>.cypher``."""
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
