@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from graphhub.config import DEFAULT_MAX_FIELD_CHARS
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import (
     ENTITY_LABELS,
     RESTRICTED,
@@ -59,7 +59,6 @@ from ingestion.fx import missing_rate_message
 from ingestion.resolve import KnownNode
 from ingestion.resolve.features import name_key
 from ingestion.resolve.keys import account_id, account_number
-from ingestion.sources.files import file_hash
 from ingestion.sources.fiu_transfers import SIDES, TransferChunk, read_transfers
 
 log = logging.getLogger("graphhub.load")
@@ -610,7 +609,7 @@ def load_transfers(
             path=str(source),
             reason=str(exc),
         ) from exc
-    doc_id = first.doc_id if first is not None else file_hash(source)
+    doc_id = first.doc_id if first is not None else content_hash(source)
     report = BulkReport(str(source), doc_id)
     state = document_state(driver, database, doc_id)
     if state.complete:

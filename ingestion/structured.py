@@ -27,7 +27,7 @@ from typing import Any
 import neo4j
 
 from graphhub.config import DEFAULT_MAX_FIELD_CHARS
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import RESTRICTED, Label, RelType
 from ingestion import bulk
 from ingestion.classification import DECLARED, DEFAULT, Classified
@@ -39,7 +39,7 @@ from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import Extraction, NodeRecord
 from ingestion.resolve import Decision, Resolution, ResolvedNode, Resolver
 from ingestion.resolve.keys import kind_of
-from ingestion.sources.files import check_file, file_hash, load_fingerprint
+from ingestion.sources.files import check_file, load_fingerprint
 from ingestion.sources.ftm import read_ftm
 from ingestion.sources.iati import read_iati
 from ingestion.sources.tables import load_mapping, read_contributions
@@ -211,7 +211,7 @@ def _begin(
     """
     if max_bytes is not None:
         check_file(path, max_bytes)
-    report.doc_id = load_fingerprint(file_hash(path), options or {})
+    report.doc_id = load_fingerprint(content_hash(path), options or {})
     if present_documents(driver, database, [report.doc_id]):
         report.status = "unchanged"
         return False
@@ -371,7 +371,7 @@ def load_iati(
             broken = exc
         _record_errors(report, errors, run)
         report.records = len(parts)
-        doc_id = report.doc_id or file_hash(source)
+        doc_id = report.doc_id or content_hash(source)
         doc = DocumentInfo(
             id=doc_id,
             title=source.name,
