@@ -13,7 +13,6 @@ project code, donor, amount within 0.5 %, currency, both ends of a relation).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,6 +25,7 @@ import yaml
 
 from graphhub.model import CLASSIFICATIONS, ENTITY_RELATIONS, Label, RelType
 from ingestion.errors import IngestionError
+from ingestion.legal_forms import written_forms
 from ingestion.records import EdgeRecord, Extraction, NodeRecord
 
 _T = TypeVar("_T")
@@ -76,7 +76,6 @@ AMOUNT_TOLERANCE = 0.005
 _NAME_PROPS: tuple[str, ...] = ("acronym", "iban", "number", "account", "code")
 
 _HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "dr", "mister", "madam"})
-_LEGAL_FORMS_FILE = Path(__file__).parent / "extract" / "data" / "legal_forms.jsonl"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -124,13 +123,7 @@ class Counts:
 @lru_cache(maxsize=1)
 def _legal_forms() -> dict[str, str]:
     """Legal-form variants keyed by their letters only ("l.l.c." -> "llc")."""
-    forms: dict[str, str] = {}
-    with _LEGAL_FORMS_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                entry = json.loads(line)
-                forms[_letters(entry["form"])] = _letters(entry["normal"])
-    return forms
+    return {_letters(form): _letters(short) for form, short in written_forms().items()}
 
 
 def _letters(text: str) -> str:
