@@ -132,9 +132,15 @@ def _letters(text: str) -> str:
     return _NON_WORD.sub("", plain.casefold())
 
 
-def name_key(text: str) -> str:
-    """Comparable form of a name: case, accents, punctuation, "the", honorifics and
-    legal forms ignored, so "The Karavan Trade L.L.C." and "karavan trade" agree."""
+def scoring_key(text: str) -> str:
+    """Comparable form of a name when scoring against the gold records: case, accents,
+    punctuation, "the", honorifics and legal forms ignored, so "The Karavan Trade L.L.C."
+    and "karavan trade" agree.
+
+    Looser than the resolver's ``name_key`` on purpose: it does not depend on the label
+    (a gold record and an extracted one may disagree on it), drops a legal form anywhere
+    in the name and "Government of" before a country.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     # Dotted forms ("L.L.C.", "S.A.") must collapse before splitting into words.
@@ -181,7 +187,7 @@ def _date_text(value: Any) -> str:
 def _node_names(node: NodeRecord) -> set[str]:
     names = [node.name, *node.aliases]
     names.extend(str(node.props[key]) for key in _NAME_PROPS if node.props.get(key))
-    return {key for key in (name_key(n) for n in names) if key}
+    return {key for key in (scoring_key(n) for n in names) if key}
 
 
 def _project_code(node: NodeRecord) -> str:
@@ -202,7 +208,7 @@ def _alternatives(*values: Any) -> list[str]:
 def _matches_name(node: NodeRecord | None, wanted: Iterable[str]) -> bool:
     if node is None:
         return False
-    keys = {name_key(w) for w in wanted if w}
+    keys = {scoring_key(w) for w in wanted if w}
     return bool(keys & _node_names(node))
 
 
@@ -246,8 +252,8 @@ def _match_account(_: Extraction, expected: Mapping[str, Any], node: NodeRecord)
 
 
 def _match_seizure(_: Extraction, expected: Mapping[str, Any], node: NodeRecord) -> bool:
-    drug = name_key(str(node.props.get("drug") or ""))
-    return drug == name_key(str(expected["drug"])) and _amounts_agree(
+    drug = scoring_key(str(node.props.get("drug") or ""))
+    return drug == scoring_key(str(expected["drug"])) and _amounts_agree(
         float(expected["quantity_kg"]), node.props.get("quantity_kg")
     )
 
