@@ -9,7 +9,7 @@ from typing import Any
 
 from graphhub.queries.cypher_files import cypher
 from graphhub.queries.lookup import MATCH_NODES_BY_ID
-from graphhub.queries.records import Evidence, Rel, evidence_from_map
+from graphhub.queries.records import Evidence, evidence_from_map
 from graphhub.queries.runner import Runner
 
 
@@ -72,8 +72,3 @@ def evidence_sources(evidence: Sequence[Evidence], docs: dict[str, Document]) ->
 def _source(document: Document, evidence: Evidence) -> Source:
     e = evidence
     return Source(document, e.start, e.end, e.sentence, e.method, e.confidence, e.locator)
-
-
-def evidence_documents(rels: Sequence[Rel]) -> set[str]:
-    """The ids of the documents cited by these relationships."""
-    return {e.doc for rel in rels for e in rel.evidence}
