@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
 _SPACE = re.compile(r"\s+")
+_BLOCK = 1 << 20
 
 
 def normalise_key(text: str) -> str:
@@ -23,6 +25,12 @@ def make_id(kind: str, *parts: str) -> str:
     return f"{kind}:{digest}"
 
 
-def content_hash(data: bytes) -> str:
-    """The id of a document: the SHA-256 of its bytes."""
-    return hashlib.sha256(data).hexdigest()
+def content_hash(data: bytes | Path) -> str:
+    """The id of a document: the SHA-256 of its bytes, or of a file's (read in blocks)."""
+    if isinstance(data, bytes):
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with data.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()

@@ -13,7 +13,6 @@ project code, donor, amount within 0.5 %, currency, both ends of a relation).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,6 +25,7 @@ import yaml
 
 from graphhub.model import CLASSIFICATIONS, ENTITY_RELATIONS, Label, RelType
 from ingestion.errors import IngestionError
+from ingestion.legal_forms import written_forms
 from ingestion.records import EdgeRecord, Extraction, NodeRecord
 
 _T = TypeVar("_T")
@@ -76,7 +76,6 @@ AMOUNT_TOLERANCE = 0.005
 _NAME_PROPS: tuple[str, ...] = ("acronym", "iban", "number", "account", "code")
 
 _HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "dr", "mister", "madam"})
-_LEGAL_FORMS_FILE = Path(__file__).parent / "extract" / "data" / "legal_forms.jsonl"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -124,13 +123,7 @@ class Counts:
 @lru_cache(maxsize=1)
 def _legal_forms() -> dict[str, str]:
     """Legal-form variants keyed by their letters only ("l.l.c." -> "llc")."""
-    forms: dict[str, str] = {}
-    with _LEGAL_FORMS_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                entry = json.loads(line)
-                forms[_letters(entry["form"])] = _letters(entry["normal"])
-    return forms
+    return {_letters(form): _letters(short) for form, short in written_forms().items()}
 
 
 def _letters(text: str) -> str:
@@ -139,9 +132,15 @@ def _letters(text: str) -> str:
     return _NON_WORD.sub("", plain.casefold())
 
 
-def name_key(text: str) -> str:
-    """Comparable form of a name: case, accents, punctuation, "the", honorifics and
-    legal forms ignored, so "The Karavan Trade L.L.C." and "karavan trade" agree."""
+def scoring_key(text: str) -> str:
+    """Comparable form of a name when scoring against the gold records: case, accents,
+    punctuation, "the", honorifics and legal forms ignored, so "The Karavan Trade L.L.C."
+    and "karavan trade" agree.
+
+    Looser than the resolver's ``name_key`` on purpose: it does not depend on the label
+    (a gold record and an extracted one may disagree on it), drops a legal form anywhere
+    in the name and "Government of" before a country.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     # Dotted forms ("L.L.C.", "S.A.") must collapse before splitting into words.
@@ -188,7 +187,7 @@ def _date_text(value: Any) -> str:
 def _node_names(node: NodeRecord) -> set[str]:
     names = [node.name, *node.aliases]
     names.extend(str(node.props[key]) for key in _NAME_PROPS if node.props.get(key))
-    return {key for key in (name_key(n) for n in names) if key}
+    return {key for key in (scoring_key(n) for n in names) if key}
 
 
 def _project_code(node: NodeRecord) -> str:
@@ -209,7 +208,7 @@ def _alternatives(*values: Any) -> list[str]:
 def _matches_name(node: NodeRecord | None, wanted: Iterable[str]) -> bool:
     if node is None:
         return False
-    keys = {name_key(w) for w in wanted if w}
+    keys = {scoring_key(w) for w in wanted if w}
     return bool(keys & _node_names(node))
 
 
@@ -253,8 +252,8 @@ def _match_account(_: Extraction, expected: Mapping[str, Any], node: NodeRecord)
 
 
 def _match_seizure(_: Extraction, expected: Mapping[str, Any], node: NodeRecord) -> bool:
-    drug = name_key(str(node.props.get("drug") or ""))
-    return drug == name_key(str(expected["drug"])) and _amounts_agree(
+    drug = scoring_key(str(node.props.get("drug") or ""))
+    return drug == scoring_key(str(expected["drug"])) and _amounts_agree(
         float(expected["quantity_kg"]), node.props.get("quantity_kg")
     )
 

@@ -25,6 +25,7 @@ from typing import Any
 import neo4j
 
 from graphhub.config import DEFAULT_MAX_FIELD_CHARS, Settings
+from graphhub.ids import content_hash
 from graphhub.model import RESTRICTED, Label
 from graphhub.writer.documents import present_documents
 from ingestion import narrative, transfers
@@ -39,7 +40,7 @@ from ingestion.resolve import Resolver
 from ingestion.resolve.identity import SourceIdentityResolver
 from ingestion.resolve.known import known_nodes, seeded_resolver
 from ingestion.run import FileReport, Run
-from ingestion.sources.files import check_file, file_hash, load_fingerprint
+from ingestion.sources.files import check_file, load_fingerprint
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -208,7 +209,7 @@ def _structured(job: _Load, path: Path, report: FileReport) -> None:
     fingerprint: dict[str, Any] = {"classification": declared}
     if job.fmt.mapping is not None:
         fingerprint["mapping"] = mapping
-    report.doc_id = doc_id = load_fingerprint(file_hash(path), fingerprint)
+    report.doc_id = doc_id = load_fingerprint(content_hash(path), fingerprint)
     if present_documents(job.driver, job.database, [doc_id]):
         report.status = "unchanged"
         return

@@ -35,6 +35,7 @@ from pathlib import Path
 import neo4j
 
 from graphhub.config import DEFAULT_MAX_FIELD_CHARS
+from graphhub.ids import content_hash
 from graphhub.writer.transfers import (
     BatchWriter,
     Target,
@@ -49,7 +50,6 @@ from ingestion.errors import ReadError, RecordError, WriteError
 from ingestion.fx import missing_rate_message
 from ingestion.resolve import KnownNode
 from ingestion.resolve.parties import EXAMPLES, KnownParties, TransferPlanner
-from ingestion.sources.files import file_hash
 from ingestion.sources.fiu_transfers import TransferChunk, read_transfers
 
 log = logging.getLogger("graphhub.load")
@@ -148,7 +148,7 @@ def load_transfers(
             path=str(source),
             reason=str(exc),
         ) from exc
-    doc_id = first.doc_id if first is not None else file_hash(source)
+    doc_id = first.doc_id if first is not None else content_hash(source)
     report = BulkReport(str(source), doc_id)
     state = document_state(driver, database, doc_id)
     if state.complete:

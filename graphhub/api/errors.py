@@ -30,10 +30,6 @@ class Forbidden(ApiError):
     code = "FORBIDDEN"
 
 
-class Unauthenticated(ApiError):
-    code = "UNAUTHENTICATED"
-
-
 class InvalidInput(ApiError):
     code = "BAD_INPUT"
 

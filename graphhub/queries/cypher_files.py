@@ -1,14 +1,8 @@
-"""Loading the Cypher text kept in ``cypher/*.cypher`` beside the query modules."""
+"""The Cypher text of the query modules, kept in ``cypher/*.cypher`` beside them."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from graphhub.cypher_files import CypherFiles
 
-CYPHER_DIR = Path(__file__).with_name("cypher")
-
-
-@cache
-def cypher(name: str) -> str:
-    """The text of ``cypher/<name>.cypher``, read once."""
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+cypher = CypherFiles.beside(__file__)
+CYPHER_DIR = cypher.directory

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from graphhub.queries.errors import BadInput
 
 
-@dataclass(frozen=True)
+@dataclass
 class FundingFilter:
     """Which projects or fundings to consider; None means "any".
 

@@ -15,7 +15,7 @@ from graphhub.queries.runner import Runner
 FINDING_SORTS = frozenset({"DATE"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class FindingFilter:
     """Which findings: about an entity, by an FIU, in a date range, containing a text."""
 
@@ -40,7 +40,7 @@ async def findings(runner: Runner, where: FindingFilter, page: PageRequest) -> P
     rows = await runner.rows(
         cypher("findings"),
         ids=None,
-        entity=where.entity,
+        entity=where.entity or None,  # an empty id means any entity
         fiu=where.fiu,
         date_from=where.date_from,
         date_to=where.date_to,

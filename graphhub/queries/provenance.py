@@ -9,7 +9,7 @@ from typing import Any
 
 from graphhub.queries.cypher_files import cypher
 from graphhub.queries.lookup import MATCH_NODES_BY_ID
-from graphhub.queries.records import Evidence, Rel
+from graphhub.queries.records import Evidence, evidence_from_map
 from graphhub.queries.runner import Runner
 
 
@@ -62,19 +62,9 @@ async def node_sources(runner: Runner, ids: Sequence[str]) -> dict[str, list[Sou
     rows = await runner.rows(MATCH_NODES_BY_ID + cypher("node_sources"), ids=list(ids))
     out: dict[str, list[Source]] = defaultdict(list)
     for row in rows:
-        mention = row["mention"]
-        confidence = mention.get("confidence")
-        out[row["id"]].append(
-            Source(
-                document=_document(row["document"]),
-                start=int(mention.get("start") or 0),
-                end=int(mention.get("end") or 0),
-                sentence=str(mention.get("sentence") or ""),
-                method=str(mention.get("method") or ""),
-                confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
-                locator=str(mention.get("locator") or ""),
-            )
-        )
+        document = _document(row["document"])
+        evidence = evidence_from_map(row["mention"], document.id)
+        out[row["id"]].append(_source(document, evidence))
     return out
 
 
@@ -86,13 +76,9 @@ async def documents(runner: Runner, ids: Sequence[str]) -> dict[str, Document]:
 
 def evidence_sources(evidence: Sequence[Evidence], docs: dict[str, Document]) -> list[Source]:
     """A relationship's evidence as sources, keeping only evidence from visible documents."""
-    return [
-        Source(docs[e.doc], e.start, e.end, e.sentence, e.method, e.confidence, e.locator)
-        for e in evidence
-        if e.doc in docs
-    ]
+    return [_source(docs[e.doc], e) for e in evidence if e.doc in docs]
 
 
-def evidence_documents(rels: Sequence[Rel]) -> set[str]:
-    """The ids of the documents cited by these relationships."""
-    return {e.doc for rel in rels for e in rel.evidence}
+def _source(document: Document, evidence: Evidence) -> Source:
+    e = evidence
+    return Source(document, e.start, e.end, e.sentence, e.method, e.confidence, e.locator)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,19 +100,23 @@ def parse_evidence(items: list[str] | None) -> list[Evidence]:
             continue
         if not isinstance(data, dict) or not data.get("doc"):
             continue
-        confidence = data.get("confidence")
-        out.append(
-            Evidence(
-                doc=str(data["doc"]),
-                start=int(data.get("start") or 0),
-                end=int(data.get("end") or 0),
-                sentence=str(data.get("sentence") or ""),
-                method=str(data.get("method") or ""),
-                confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
-                locator=str(data.get("locator") or ""),
-            )
-        )
+        out.append(evidence_from_map(data, str(data["doc"])))
     return out
+
+
+def evidence_from_map(data: Mapping[str, Any], doc: str) -> Evidence:
+    """Evidence from its stored fields (one JSON evidence item, or a mention's properties)
+    in the document ``doc``; a missing field is empty."""
+    confidence = data.get("confidence")
+    return Evidence(
+        doc=doc,
+        start=int(data.get("start") or 0),
+        end=int(data.get("end") or 0),
+        sentence=str(data.get("sentence") or ""),
+        method=str(data.get("method") or ""),
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        locator=str(data.get("locator") or ""),
+    )
 
 
 def row_evidence(props: dict[str, Any]) -> list[Evidence]:

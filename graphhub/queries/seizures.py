@@ -14,7 +14,7 @@ from graphhub.queries.runner import Runner
 SEIZURE_SORTS = frozenset({"DATE"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class SeizureFilter:
     """Which seizures: in a country, of a drug, in a date range, of at least some kilograms."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphhub.cypher import CypherFiles
+from graphhub.cypher_files import CypherFiles
 
 cypher = CypherFiles.beside(__file__)
 statement = cypher.statement

@@ -12,6 +12,7 @@ import yaml
 
 from graphhub.ids import normalise_key
 from ingestion.errors import IngestionError
+from ingestion.legal_forms import written_forms
 
 DATA_PACKAGE = "ingestion.extract.data"
 
@@ -137,7 +138,7 @@ def load_gazetteer() -> Gazetteer:
         for row in read_jsonl("sectors.jsonl")
     ]
     gaz.currencies = {row["form"]: row["code"] for row in read_jsonl("currencies.jsonl")}
-    gaz.legal_forms = {row["form"]: row["normal"] for row in read_jsonl("legal_forms.jsonl")}
+    gaz.legal_forms = written_forms()
     gaz.triggers = _read_yaml("relations.yaml")
     gaz.patterns = read_jsonl("patterns.jsonl")
     gaz.filters = _read_yaml("entity_filters.yaml")

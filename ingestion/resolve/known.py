@@ -7,7 +7,7 @@ from pathlib import Path
 
 import neo4j
 
-from graphhub.cypher import CypherFiles
+from graphhub.cypher_files import CypherFiles
 from graphhub.model import Label
 from ingestion.resolve.resolution import KnownNode
 from ingestion.resolve.resolver import Resolver

@@ -8,16 +8,13 @@ from typing import Any
 from graphhub.model import Label
 from ingestion.records import EdgeRecord
 
-# The ways a record can get its id; stored with the provenance of every mention.
-METHODS: frozenset[str] = frozenset(
-    {"exact", "acronym", "alias-file", "legal-form", "fuzzy", "iso3", "code", "iban", "new"}
-)
-
 
 @dataclass(frozen=True)
 class Decision:
     """Why a record got its id: the method, a score in [0, 1], the name matched and why."""
 
+    # How: exact, acronym, alias-file, legal-form, fuzzy, iso3, code, iban or new; stored
+    # with the provenance of every mention.
     method: str
     score: float
     matched: str | None

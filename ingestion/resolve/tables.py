@@ -1,4 +1,5 @@
-"""The resolver's bundled word lists, read once from the YAML files in ``data/``."""
+"""The resolver's bundled word lists, read once from the YAML files in ``data/`` (the legal
+forms from the one table of ``ingestion.legal_forms``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import yaml
 
 from graphhub.ids import normalise_key
 from ingestion.errors import IngestionError
+from ingestion.legal_forms import legal_forms
 
 DATA_PACKAGE = "ingestion.resolve.data"
 _DOTS = re.compile(r"[.'’]")
@@ -53,13 +55,12 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
 def name_words() -> NameWords:
     """The bundled articles, honorifics, group words and legal forms (loaded once)."""
     words = _read("name_words.yaml")
-    forms = _read("legal_forms.yaml")
     variants: dict[tuple[str, ...], str] = {}
-    for short, listed in forms.items():
-        for variant in [short, *listed]:
-            key = tuple(simple_form(str(variant)).split())
+    for form in legal_forms():
+        for variant in form.spellings:
+            key = tuple(simple_form(variant).split())
             if key:
-                variants.setdefault(key, str(short))
+                variants.setdefault(key, form.short)
     ordered = tuple(sorted(variants.items(), key=lambda item: (-len(item[0]), item[0])))
     return NameWords(
         articles=_words(words, "articles"),

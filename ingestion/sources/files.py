@@ -1,4 +1,5 @@
-"""Whole-file checks shared by the readers: present, not empty, not too large; its hash."""
+"""Whole-file checks shared by the readers (present, not empty, not too large, UTF-8) and the
+id of one load of a file."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ingestion.errors import ReadError
-
-_BLOCK = 1 << 20
 
 
 def check_file(path: Path, max_bytes: int) -> int:
@@ -25,15 +24,6 @@ def check_file(path: Path, max_bytes: int) -> int:
             path=str(path),
         )
     return size
-
-
-def file_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes, read in blocks (same value as ``content_hash``)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_utf8(path: Path, sample_bytes: int = 1 << 20) -> None:

@@ -26,14 +26,14 @@ import pycountry
 import yaml
 
 from graphhub.config import DEFAULT_MAX_FIELD_CHARS
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import RESTRICTED, Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import rates
 from ingestion.records import Extraction
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, check_utf8, file_hash
+from ingestion.sources.files import check_file, check_utf8
 from ingestion.sources.tables import header_key
 from ingestion.sources.values import parse_number
 
@@ -251,7 +251,7 @@ def read_transfers(
             f"(headers: {', '.join(headers)})",
             path=str(source),
         )
-    doc_id = file_hash(source)
+    doc_id = content_hash(source)
     seen = _SeenRows()
     try:
         reader = pd.read_csv(

@@ -19,14 +19,14 @@ from typing import Any
 import pycountry
 import yaml
 
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import RESTRICTED, Label, RelType, allows, node_props, rel_props
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
 from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import EdgeRecord, Extraction, NodeRecord, SourceRead
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, check_utf8, file_hash
+from ingestion.sources.files import check_file, check_utf8
 
 DATA = Path(__file__).parent / "data"
 METHOD = "ftm:entity"
@@ -202,7 +202,7 @@ def read_ftm(
     limits = limits or current_limits()
     check_file(source, MAX_BYTES)
     check_utf8(source)
-    collector = Collector(doc_id or file_hash(source), classification=RESTRICTED)
+    collector = Collector(doc_id or content_hash(source), classification=RESTRICTED)
     errors: list[RecordError] = []
     pending: list[tuple[int, dict[str, Any], str]] = []
     entities = 0

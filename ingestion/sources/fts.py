@@ -42,14 +42,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import Extraction, SourceRead
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, check_utf8, file_hash
+from ingestion.sources.files import check_file, check_utf8
 from ingestion.sources.values import check_amount, parse_date, parse_number, parse_year
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def read_fts(
     check_file(source, MAX_BYTES)
     check_utf8(source)
     flows = _flows(source)
-    collector = Collector(doc_id or file_hash(source))
+    collector = Collector(doc_id or content_hash(source))
     errors: list[RecordError] = []
     seen: dict[str, int] = {}
     for row, raw in enumerate(flows, start=1):

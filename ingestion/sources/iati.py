@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import to_usd
@@ -28,7 +28,7 @@ from ingestion.readers.limits import ReadLimits, current_limits
 from ingestion.records import Evidence, Extraction, SourceRead, merge_extractions
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, file_hash
+from ingestion.sources.files import check_file
 from ingestion.sources.values import check_amount, parse_date, parse_number
 
 DATA = Path(__file__).parent / "data"
@@ -478,7 +478,7 @@ def read_iati(
     source = Path(path)
     max_chars = (limits or current_limits()).max_field_chars
     check_file(source, MAX_BYTES)
-    doc_id = doc_id or file_hash(source)
+    doc_id = doc_id or content_hash(source)
     problems = errors if errors is not None else []
     root: ET.Element | None = None
     index = 0

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from graphhub.ids import make_id
+from graphhub.ids import content_hash, make_id
 from graphhub.model import Label, RelType
 from ingestion.errors import ReadError, RecordError
 from ingestion.fx import missing_rate_message, to_usd
@@ -30,7 +30,7 @@ from ingestion.readers.plain import utf16_without_bom
 from ingestion.records import Evidence, Extraction, SourceRead
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, check_utf8, file_hash
+from ingestion.sources.files import check_file, check_utf8
 from ingestion.sources.values import check_amount, parse_amount, parse_year
 
 log = logging.getLogger(__name__)
@@ -245,7 +245,7 @@ def read_contributions(
                 "name it or give a mapping file",
                 path=str(source),
             )
-    collector = Collector(doc_id or file_hash(source))
+    collector = Collector(doc_id or content_hash(source))
     errors: list[RecordError] = []
     headers = list(frame.columns)
     for index, cells in enumerate(frame.itertuples(index=False, name=None)):

@@ -16,8 +16,8 @@ from ingestion.evaluate import (
     below,
     format_table,
     load_expected,
-    name_key,
     score,
+    scoring_key,
 )
 from ingestion.records import EdgeRecord, Extraction, NodeRecord
 
@@ -48,12 +48,12 @@ def donor_extraction() -> Extraction:
 
 
 def test_name_key_ignores_case_punctuation_article_and_legal_form_variants() -> None:
-    assert name_key("The Karavan Trade L.L.C.") == name_key("karavan trade LLC")
-    assert name_key("Tumar Holding OÜ") == name_key("TUMAR HOLDING")
-    assert name_key("Mr. Rustam Sadykov") == name_key("Rustam Sadykov")
-    assert name_key("Embassy of the United States") == name_key("embassy of United States")
-    assert name_key("The Government of Japan") == name_key("Japan")
-    assert name_key("Karavan Trade") != name_key("Karavan Logistics")
+    assert scoring_key("The Karavan Trade L.L.C.") == scoring_key("karavan trade LLC")
+    assert scoring_key("Tumar Holding OÜ") == scoring_key("TUMAR HOLDING")
+    assert scoring_key("Mr. Rustam Sadykov") == scoring_key("Rustam Sadykov")
+    assert scoring_key("Embassy of the United States") == scoring_key("embassy of United States")
+    assert scoring_key("The Government of Japan") == scoring_key("Japan")
+    assert scoring_key("Karavan Trade") != scoring_key("Karavan Logistics")
 
 
 def test_organization_matches_by_acronym_or_full_name() -> None:

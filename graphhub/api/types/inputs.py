@@ -1,55 +1,29 @@
-"""Input types: the filters of list queries."""
+"""Input types: the filters of list queries, each the query layer's filter as GraphQL.
+
+Each input subclasses the query module's filter dataclass, so its fields are declared
+once; a field is repeated here only to give it a description or a GraphQL type (ID).
+"""
 
 from __future__ import annotations
 
 import strawberry
 
-from graphhub.queries.filters import FundingFilter
-from graphhub.queries.findings import FindingFilter as FindingQuery
-from graphhub.queries.seizures import SeizureFilter as SeizureQuery
+from graphhub.queries import filters, findings, seizures
 
 
 @strawberry.input(description="Which projects or fundings; every field is optional.")
-class ProjectFilter:
+class ProjectFilter(filters.FundingFilter):
     country: str | None = strawberry.field(default=None, description="ISO3 code, name or id")
     sector: str | None = strawberry.field(default=None, description="name, DAC code or id")
     donor: str | None = strawberry.field(default=None, description="name, acronym or id")
-    programme: str | None = None
-    status: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
     text: str | None = strawberry.field(default=None, description="in a title or code")
 
-    def query(self) -> FundingFilter:
-        return FundingFilter(self.country, self.sector, self.donor, self.programme,
-                             self.status, self.year_from, self.year_to, self.text)
-
-
-def funding_filter(value: ProjectFilter | None) -> FundingFilter:
-    """The query layer's filter for an optional GraphQL filter."""
-    return value.query() if value else FundingFilter()
-
 
 @strawberry.input
-class FindingFilter:
+class FindingFilter(findings.FindingFilter):
     entity: strawberry.ID | None = None
-    fiu: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    text: str | None = None
-
-    def query(self) -> FindingQuery:
-        return FindingQuery(str(self.entity) if self.entity else None, self.fiu,
-                            self.date_from, self.date_to, self.text)
 
 
 @strawberry.input
-class SeizureFilter:
-    country: str | None = None
-    drug: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    min_kg: float | None = None
-
-    def query(self) -> SeizureQuery:
-        return SeizureQuery(self.country, self.drug, self.date_from, self.date_to, self.min_kg)
+class SeizureFilter(seizures.SeizureFilter):
+    pass

@@ -29,7 +29,6 @@ from graphhub.api.types.inputs import (
     FindingFilter,
     ProjectFilter,
     SeizureFilter,
-    funding_filter,
 )
 from graphhub.api.types.judgement import Judgement
 from graphhub.api.types.overlap import Overlap
@@ -40,6 +39,7 @@ from graphhub.api.types.seizure import SeizureConnection
 from graphhub.model import Label
 from graphhub.queries import entities, findings, flows, funding, judgements, projects, seizures
 from graphhub.queries.errors import NotFound
+from graphhub.queries.filters import FundingFilter
 
 
 @strawberry.type
@@ -83,7 +83,7 @@ class Query:
     ) -> Connection[Project]:
         page = await projects.projects(
             info.context.runner,
-            funding_filter(filter),
+            filter or FundingFilter(),
             page_request(first, after, sort_by.value, descending),
         )
         info.context.loaders.projects.prime_many({s.node.id: s for s in page.items})
@@ -108,7 +108,7 @@ class Query:
         rows = await funding.who_funds_what(
             info.context.runner,
             [funding.GroupBy(g.value) for g in group_by],
-            funding_filter(filter),
+            filter or FundingFilter(),
         )
         return [FundingRow.of(row) for row in rows]
 
@@ -116,7 +116,7 @@ class Query:
     async def overlaps(
         self, info: Info, filter: ProjectFilter | None = None, min_donors: int = 2
     ) -> list[Overlap]:
-        cells = await funding.overlaps(info.context.runner, funding_filter(filter), min_donors)
+        cells = await funding.overlaps(info.context.runner, filter or FundingFilter(), min_donors)
         return [Overlap.of(cell) for cell in cells]
 
     @strawberry.field
@@ -207,7 +207,7 @@ class Query:
     ) -> Connection[Finding]:
         page = await findings.findings(
             info.context.runner,
-            filter.query() if filter else findings.FindingFilter(),
+            filter or findings.FindingFilter(),
             page_request(first, after, "DATE"),
         )
         return connection(page, Finding.of)
@@ -222,7 +222,7 @@ class Query:
     ) -> SeizureConnection:
         found = await seizures.seizures(
             info.context.runner,
-            filter.query() if filter else seizures.SeizureFilter(),
+            filter or seizures.SeizureFilter(),
             page_request(first, after, "DATE"),
         )
         return SeizureConnection.of(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ingestion.extract.mentions import Mention
 
@@ -37,14 +37,3 @@ def preposition_of(mention: Mention) -> str | None:
         return root.head.lower_
     return None
 
-
-def word_before(span: Span, window: int = 3) -> list[str]:
-    """The lower-case words just before a span."""
-    doc = span.doc
-    return [t.lower_ for t in doc[max(0, span.start - window): span.start]]
-
-
-def between(doc_span: Span, a: int, b: int) -> list[str]:
-    """Lower-case words between two token indices of the document."""
-    lo, hi = (a, b) if a <= b else (b, a)
-    return [t.lower_ for t in doc_span.doc[lo:hi]]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphhub.ids import content_hash
-from ingestion.sources.files import file_hash, load_fingerprint
+from ingestion.sources.files import load_fingerprint
 
 
 def test_a_load_without_options_keeps_the_content_hash(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(b"Donor,Amount\nJapan,100\n")
-    digest = file_hash(path)
+    digest = content_hash(path)
     assert digest == content_hash(path.read_bytes())
     assert load_fingerprint(digest, {}) == digest
     assert load_fingerprint(digest, {"mapping": None, "classification": None}) == digest
