@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import neo4j
 import pytest
@@ -68,3 +70,11 @@ def test_wrong_usage_stays_click_s_exit_2() -> None:
     result = CliRunner().invoke(main, ["export", "ftm", "-o", "out.ijson"])
     assert result.exit_code == exits.USAGE
     assert "choose exactly one of --entity, --finding, --restricted" in result.output
+
+
+def test_the_readme_states_these_exit_codes() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    stated = " ".join(readme.split("Exit codes: ", 1)[1].split("\n\n", 1)[0].split())
+    assert f"`{exits.FAILED}` the work ran but something failed" in stated
+    assert f"`{exits.USAGE}` wrong usage" in stated
+    assert f"`{exits.ENVIRONMENT}` the environment is not ready" in stated
