@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 import httpx
+import neo4j
 import pytest
 
+from graphhub.config import Settings
 from graphhub.db import engine
 
 GRAPHHUB = str(Path(sys.executable).with_name("graphhub"))
@@ -63,3 +65,33 @@ def test_demo_serves_and_ctrl_c_stops_its_neo4j(tmp_path: Path) -> None:
     assert "stopped pid" in output
     assert not engine.status(tmp_path / "state").running
     assert not engine.port_in_use(bolt)
+
+
+@pytest.mark.neo4j
+@pytest.mark.model
+def test_the_demo_loads_its_table_and_fiu_export_onto_the_reports_entities(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from graphhub.demo import load_demo
+
+    settings = replace(neo4j_settings, state_dir=tmp_path / "state")
+    summary = load_demo(driver, settings)
+    assert "contributions.csv written" in summary and "transfers.csv written" in summary
+    assert "error" not in summary
+    database = neo4j_settings.neo4j_database
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Company) WHERE n.name STARTS WITH 'Pamir Transit' "
+        "RETURN count(n) AS companies, collect(size(n.sources))[0] AS sources",
+        database_=database,
+    )
+    # One Pamir Transit LLC: named in the FIU notes and a party of the export.
+    assert records[0]["companies"] == 1 and records[0]["sources"] >= 2
+    funds, _, _ = driver.execute_query(
+        "MATCH (:Organization)-[f:FUNDS]->(:Project {code: 'TAJ/K45'}) "
+        "WHERE any(s IN f.sources WHERE EXISTS { MATCH (d:Document {id: s, kind: 'table'}) }) "
+        "RETURN count(f) AS n",
+        database_=database,
+    )
+    assert funds[0]["n"] >= 5

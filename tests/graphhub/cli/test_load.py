@@ -1,4 +1,4 @@
-"""`graphhub load` and `graphhub export` against the real Neo4j, with an FtM round trip."""
+"""`graphhub load` against the real Neo4j, with an FtM round trip through `export`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 import neo4j
 import pandas as pd
 import pytest
@@ -14,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from graphhub.cli import main
 from graphhub.config import Settings
+from ingestion.formats import FORMATS, Route
 from ingestion.sources.ftm import mapping
 
 FTM: list[dict[str, Any]] = [
@@ -51,15 +53,6 @@ Government of Japan,,TAJ/K45,Border control,16063,n/a,USD,2013,commitment
 """
 
 
-@pytest.fixture
-def env(neo4j_settings: Settings, tmp_path: Path) -> dict[str, str]:
-    return {
-        "GRAPHHUB_NEO4J_URI": str(neo4j_settings.neo4j_uri),
-        "GRAPHHUB_NEO4J_DATABASE": neo4j_settings.neo4j_database,
-        "GRAPHHUB_STATE_DIR": str(tmp_path / "state"),
-    }
-
-
 def _invoke(env: dict[str, str], *args: str) -> Result:
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
@@ -85,7 +78,7 @@ def _counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
     return int(records[0]["nodes"]), int(records[0]["rels"])
 
 
-def test_help_of_the_load_and_export_commands() -> None:
+def test_help_of_the_load_commands() -> None:
     runner = CliRunner()
     for path in (
         ["load"],
@@ -93,14 +86,23 @@ def test_help_of_the_load_and_export_commands() -> None:
         ["load", "iati"],
         ["load", "fiu-transfers"],
         ["load", "ftm"],
-        ["export"],
-        ["export", "ftm"],
-        ["export", "table"],
     ):
         result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, path
-    table_help = runner.invoke(main, ["export", "table", "--help"]).output
-    assert "restricted" in table_help and "operator" in table_help
+
+
+def test_every_structured_format_of_the_registry_is_a_load_command() -> None:
+    load = main.commands["load"]
+    assert isinstance(load, click.Group)
+    ctx = click.Context(load)
+    names = load.list_commands(ctx)
+    assert names == sorted(n for n, f in FORMATS.items() if f.route is not Route.DOCUMENTS)
+    assert {"contributions", "iati", "fiu-transfers", "ftm"} <= set(names)
+    options = {n: {p.name for p in load.get_command(ctx, n).params} for n in names}
+    assert options["contributions"] == {"files", "mapping", "classification", "quiet"}
+    assert options["fiu-transfers"] == {"files", "quiet"}  # always restricted
+    assert options["ftm"] == options["iati"] == {"files", "classification", "quiet"}
+    assert load.get_command(ctx, "documents") is None  # that is `graphhub ingest`
 
 
 @pytest.mark.neo4j
@@ -214,71 +216,3 @@ def test_fiu_transfers_load_from_the_command_line(
     frame = pd.read_csv(out)
     assert frame["sender"].tolist() == ["Nomad Fruit LLP", "Pamir Transit LLC"]
     assert set(frame["classification"]) == {"restricted"}
-
-
-@pytest.mark.neo4j
-@pytest.mark.model
-def test_the_demo_loads_its_table_and_fiu_export_onto_the_reports_entities(
-    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
-) -> None:
-    from dataclasses import replace
-
-    from graphhub.demo import load_demo
-
-    settings = replace(neo4j_settings, state_dir=tmp_path / "state")
-    summary = load_demo(driver, settings)
-    assert "contributions.csv written" in summary and "transfers.csv written" in summary
-    assert "error" not in summary
-    database = neo4j_settings.neo4j_database
-    records, _, _ = driver.execute_query(
-        "MATCH (n:Company) WHERE n.name STARTS WITH 'Pamir Transit' "
-        "RETURN count(n) AS companies, collect(size(n.sources))[0] AS sources",
-        database_=database,
-    )
-    # One Pamir Transit LLC: named in the FIU notes and a party of the export.
-    assert records[0]["companies"] == 1 and records[0]["sources"] >= 2
-    funds, _, _ = driver.execute_query(
-        "MATCH (:Organization)-[f:FUNDS]->(:Project {code: 'TAJ/K45'}) "
-        "WHERE any(s IN f.sources WHERE EXISTS { MATCH (d:Document {id: s, kind: 'table'}) }) "
-        "RETURN count(f) AS n",
-        database_=database,
-    )
-    assert funds[0]["n"] >= 5
-
-
-@pytest.mark.neo4j
-def test_formula_cells_of_a_table_are_exported_as_quoted_text(
-    driver: neo4j.Driver, env: dict[str, str], tmp_path: Path
-) -> None:
-    from openpyxl import load_workbook
-
-    table = tmp_path / "formulas.csv"
-    table.write_text(
-        "Donor,Country,Project code,Title,Amount,Currency,Year\n"
-        '"=HYPERLINK(""http://x.example"",""click"")",Tajikistan,@SUM(1+1),'
-        "\"+cmd|' /C calc'!A0\",1500000,USD,2013\n",
-        encoding="utf-8",
-    )
-    loaded = _invoke(
-        env, "load", "contributions", str(table), "--quiet", "--classification", "public"
-    )
-    assert loaded.exit_code == 0, loaded.output
-    out_csv, out_xlsx = tmp_path / "fundings.csv", tmp_path / "fundings.xlsx"
-    for out in (out_csv, out_xlsx):
-        done = _invoke(env, "export", "table", "fundings", "-o", str(out))
-        assert done.exit_code == 0, done.output
-    with out_csv.open(encoding="utf-8", newline="") as handle:
-        row = next(csv.DictReader(handle))
-    assert row["donor"] == "'=HYPERLINK(\"http://x.example\",\"click\")"
-    assert row["project_code"] == "'@SUM(1+1)"
-    assert row["project_title"] == "'+cmd|' /C calc'!A0"
-    assert float(row["amount"]) == 1_500_000
-    sheet = load_workbook(out_xlsx).active
-    assert sheet is not None
-    header = [cell.value for cell in sheet[1]]
-    cells = dict(zip(header, sheet[2], strict=True))
-    for column in ("donor", "project_code", "project_title"):
-        assert cells[column].data_type == "s" and str(cells[column].value).startswith("'")
-    assert cells["donor"].value == row["donor"]
-    assert cells["amount"].data_type == "n" and cells["amount"].value == 1_500_000
-    assert cells["year"].value == 2013

@@ -10,7 +10,9 @@ from graphhub.cli import main
 
 def _commands(group: click.Group, prefix: list[str]) -> list[list[str]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # `load` builds its commands when asked
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             found += _commands(command, [*prefix, name])
         else:
