@@ -25,16 +25,11 @@ from ingestion.resolve import Resolution, Resolver, edge_id
 MONEY_EDGES = frozenset({RelType.FUNDS, RelType.TRANSFER})
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    """A source document: content-hash id, title, kind and where it came from."""
+@dataclass
+class DocumentInfo(DocumentRow):
+    """A source document as the writer keeps it, and what committing it needs besides."""
 
-    id: str
-    title: str
-    kind: str
-    path: str
-    classification: str = RESTRICTED
-    props: dict[str, Any] = field(default_factory=dict)
+    classification: str = RESTRICTED  # undeclared means restricted
     # The year the document speaks from: converts amounts that state no year of their own.
     year: int | None = None
     # How its classification was decided (declared, marker, default), where it was.
@@ -119,9 +114,7 @@ def to_batch(
     doc: DocumentInfo, extraction: Extraction, resolution: Resolution, warnings: list[str]
 ) -> GraphBatch:
     """The writer's rows for one resolved document."""
-    batch = GraphBatch(
-        DocumentRow(doc.id, doc.title, doc.kind, doc.path, doc.classification, doc.props)
-    )
+    batch = GraphBatch(doc)
     for record in extraction.nodes:
         resolved = resolution.nodes[record.ref]
         props = dict(resolved.props)
