@@ -1,7 +1,7 @@
 """Ingestion of one long report: seconds per MB, words/s and peak memory by size.
 
 Each size is one report built from the demo reports, repeated with their figures
-varied (so that records differ), ingested end to end (``ingest_paths``: read,
+varied (so that records differ), ingested end to end (``ingestion.load``: read,
 extract section by section, resolve, write in one transaction) into a fresh local
 Neo4j. Every size runs in a fresh process, so its peak RSS is its own (the Neo4j
 engine is a separate process and not counted). Wall-clock and CPU seconds (of the
