@@ -86,7 +86,8 @@ FORMATS: dict[str, Format] = {
         Format(
             "contributions",
             "table",
-            "Contribution tables (CSV, XLSX): donor, project, country, sector, amount.",
+            "Contribution tables (CSV, XLSX): donor, project code or title, country, sector, "
+            "amount.",
             (".csv", ".xlsx"),
             Route.FILE,
             read_table_file,

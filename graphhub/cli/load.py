@@ -75,7 +75,7 @@ def command(fmt: Format) -> click.Command:
             ["files"],
             nargs=-1,
             required=True,
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            type=click.Path(exists=True, path_type=Path),
         )
     ]
     if fmt.mapping is not None:
@@ -93,7 +93,9 @@ def command(fmt: Format) -> click.Command:
     params.append(
         click.Option(["--quiet"], is_flag=True, help="No progress bars; the summary only.")
     )
-    notes = [_DECLARABLE] if fmt.declarable else []
+    endings = " ".join(fmt.suffixes)
+    notes = [f"FILES may be folders: their files ending in {endings} are loaded (recursive)."]
+    notes += [_DECLARABLE] if fmt.declarable else []
     notes += [_RESUMABLE] if fmt.route is Route.BULK else []
     return click.Command(
         fmt.name, callback=callback, params=params, help="\n\n".join([fmt.summary, *notes])

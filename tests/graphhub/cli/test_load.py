@@ -216,3 +216,20 @@ def test_fiu_transfers_load_from_the_command_line(
     frame = pd.read_csv(out)
     assert frame["sender"].tolist() == ["Nomad Fruit LLP", "Pamir Transit LLC"]
     assert set(frame["classification"]) == {"restricted"}
+
+
+@pytest.mark.neo4j
+def test_a_folder_loads_the_files_of_the_format_under_it(
+    driver: neo4j.Driver, neo4j_settings: Settings, env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "tables"
+    (folder / "2012").mkdir(parents=True)
+    (folder / "2012" / "japan.csv").write_text(TABLE, encoding="utf-8")
+    (folder / "notes.txt").write_text("not a table", encoding="utf-8")
+    (folder / ".hidden.csv").write_text(TABLE, encoding="utf-8")
+    result = _invoke(
+        env, "load", "contributions", str(folder), "--quiet", "--classification", "public"
+    )
+    summary = next((Path(env["GRAPHHUB_STATE_DIR"]) / "runs").glob("run:*[0-9a-f].json"))
+    files = [Path(f["path"]).name for f in json.loads(summary.read_text("utf-8"))["files"]]
+    assert files == ["japan.csv"], result.output
