@@ -64,6 +64,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _at(path: str, message: str) -> str:
+    """``message`` after the file's path, unless it names the path already."""
+    return message if message.startswith(path) else f"{path}: {message}"
+
+
 def _why(error: IngestionError) -> str:
     return f"{error.message} ({error.reason})" if error.reason else error.message
 
@@ -166,12 +171,13 @@ class Run:
 
     @property
     def warnings(self) -> list[str]:
-        return self.notices + [w for f in self.files for w in f.warnings]
+        """The run's notices, then each file's warnings after its path."""
+        return self.notices + [_at(f.path, w) for f in self.files for w in f.warnings]
 
     @property
     def errors(self) -> list[str]:
         """Files that failed, each with its reason (refused records are in the errors file)."""
-        return [f"{f.path}: {f.failure}" for f in self.files if f.failure]
+        return [_at(f.path, f.failure) for f in self.files if f.failure]
 
     @property
     def failed(self) -> bool:
