@@ -9,7 +9,7 @@ import pytest
 
 from graphhub.model import PUBLIC, RESTRICTED, Label, RelType
 from graphhub.writer.documents import write_document
-from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow, clean_props
+from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow
 
 pytestmark = pytest.mark.neo4j
 
@@ -150,8 +150,3 @@ def test_entity_labels_get_the_entity_label(driver: neo4j.Driver) -> None:
     assert (
         _count(driver, "MATCH (:Entity:Person {classification: 'restricted'}) RETURN count(*)") == 1
     )
-
-
-def test_clean_props_drops_nulls_and_serialises_nested_values() -> None:
-    cleaned = clean_props({"a": None, "b": 1, "c": {"x": 1}, "d": [], "e": ["x"]})
-    assert cleaned == {"b": 1, "c": '{"x": 1}', "e": ["x"]}
