@@ -76,10 +76,6 @@ def test_a_failure_is_reported_with_its_path(tmp_path: Path) -> None:
     assert run.status == "failed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Run.errors prefixes the path again to a failure that already begins with it",
-)
 def test_a_failure_that_names_its_path_is_not_prefixed_again(tmp_path: Path) -> None:
     run = Run("run:test", tmp_path)
     error = IngestionError("PDF has no text layer", path="c.pdf")

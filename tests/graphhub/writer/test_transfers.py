@@ -156,11 +156,6 @@ def test_a_batch_of_a_document_without_its_marker_is_refused(
         _write(driver, database, _batch())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=neo4j.exceptions.ResultNotSingleError,
-    reason="the marker query returns no row for a missing document: not a BatchRefused",
-)
 def test_a_batch_of_a_missing_document_is_refused(
     driver: neo4j.Driver, neo4j_settings: Settings
 ) -> None:
