@@ -30,7 +30,7 @@ def test_the_ingest_summary_counts_and_caps_the_warnings(
     display.ingest_summary(Run("run:1", tmp_path, files=[written, failed]))
     out = capsys.readouterr().out
     assert "ingest run run:1" in out and "records Person" in out
-    assert f"warning {long}\n" in out  # one line, not wrapped
+    assert f"warning a.txt: {long}\n" in out  # one line, not wrapped, after its file
     assert "... and 5 more warnings" in out
     assert "error bad.pdf: unreadable" in out
 
