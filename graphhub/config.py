@@ -13,6 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LOCAL_PASSWORD = "graphhub-local-dev"
 # Longest cell a structured source may hold: a reference or name, not a document.
 DEFAULT_MAX_FIELD_CHARS = 10_000
+# Largest file a reader takes whole (streamed FIU exports have no limit).
+DEFAULT_MAX_FILE_MB = 50
 
 
 API_ROLES: tuple[str, ...] = ("partner", "coordinator", "fiu_analyst", "admin")
@@ -153,7 +155,7 @@ class Settings:
             port=_int(env, "GRAPHHUB_PORT", 8000),
             log_level=env.get("GRAPHHUB_LOG_LEVEL", "INFO").upper(),
             log_format=log_format,
-            max_file_mb=_int(env, "GRAPHHUB_MAX_FILE_MB", 50),
+            max_file_mb=_int(env, "GRAPHHUB_MAX_FILE_MB", DEFAULT_MAX_FILE_MB),
             aliases_file=Path(aliases) if aliases else None,
             query_timeout_s=_float(env, "GRAPHHUB_QUERY_TIMEOUT_S", 10.0),
             demo_dir=Path(env.get("GRAPHHUB_DEMO_DIR", PROJECT_ROOT / "demo")),

@@ -83,15 +83,7 @@ def with_usd(
 
 
 def _mention(evidence: Evidence, explanation: str) -> dict[str, Any]:
-    return {
-        "start": evidence.start,
-        "end": evidence.end,
-        "sentence": evidence.sentence,
-        "method": evidence.method,
-        "confidence": evidence.confidence,
-        "locator": evidence.locator,
-        "resolution": explanation,
-    }
+    return {**_evidence(evidence), "resolution": explanation}
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:

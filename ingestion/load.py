@@ -24,7 +24,7 @@ from typing import Any
 
 import neo4j
 
-from graphhub.config import DEFAULT_MAX_FIELD_CHARS, Settings
+from graphhub.config import DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FILE_MB, Settings
 from graphhub.ids import content_hash
 from graphhub.model import RESTRICTED, Label
 from graphhub.writer.documents import present_documents
@@ -42,7 +42,7 @@ from ingestion.resolve.known import known_nodes, seeded_resolver
 from ingestion.run import FileReport, Run
 from ingestion.sources.files import check_file, load_fingerprint
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024
 
 
 @dataclass(frozen=True)
