@@ -17,6 +17,11 @@ DEFAULT_MAX_FIELD_CHARS = 10_000
 DEFAULT_MAX_FILE_MB = 50
 
 
+# The formats that state fundings, in the order that decides which one counts when two
+# report the same funding: IATI (the publisher's own record) over FTS, over an aid
+# database's table (AIMS), over a narrative report.
+FUNDING_SOURCES: tuple[str, ...] = ("iati", "fts", "contributions", "ftm", "documents")
+DEFAULT_FUNDING_PRECEDENCE: tuple[str, ...] = FUNDING_SOURCES
 API_ROLES: tuple[str, ...] = ("partner", "coordinator", "fiu_analyst", "admin")
 
 
@@ -30,6 +35,25 @@ class ApiKey:
 
     token: Secret
     role: str
+
+
+def _precedence(env: Mapping[str, str]) -> tuple[str, ...]:
+    """``GRAPHHUB_FUNDING_PRECEDENCE``: source formats, the first one counts when two report
+    the same funding (same project, kind and year)."""
+    raw = env.get("GRAPHHUB_FUNDING_PRECEDENCE", "")
+    if not raw.strip():
+        return DEFAULT_FUNDING_PRECEDENCE
+    names = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    unknown = [n for n in names if n not in FUNDING_SOURCES]
+    if unknown:
+        raise ConfigError(
+            f"GRAPHHUB_FUNDING_PRECEDENCE names {', '.join(unknown)}; "
+            f"sources are {', '.join(FUNDING_SOURCES)}"
+        )
+    if len(set(names)) != len(names):
+        raise ConfigError("GRAPHHUB_FUNDING_PRECEDENCE names a source twice")
+    # Sources left out come after the named ones, in the default order.
+    return names + tuple(n for n in DEFAULT_FUNDING_PRECEDENCE if n not in names)
 
 
 def _api_keys(env: Mapping[str, str]) -> tuple[ApiKey, ...]:
@@ -120,6 +144,7 @@ class Settings:
     max_query_cost: int = 250_000
     max_fragment_depth: int = 8
     shutdown_grace_s: float = 5.0
+    funding_precedence: tuple[str, ...] = DEFAULT_FUNDING_PRECEDENCE
 
     @property
     def audit_path(self) -> Path:
@@ -175,4 +200,5 @@ class Settings:
             max_query_cost=_positive(env, "GRAPHHUB_MAX_QUERY_COST", 250_000),
             max_fragment_depth=_positive(env, "GRAPHHUB_MAX_FRAGMENT_DEPTH", 8),
             shutdown_grace_s=_float(env, "GRAPHHUB_SHUTDOWN_GRACE_S", 5.0),
+            funding_precedence=_precedence(env),
         )
