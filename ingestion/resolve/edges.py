@@ -24,7 +24,10 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
     TRANSFER: ends, amount, currency and date, plus the source's own transfer id when
     it gives one (an FIU export's ``id``), so that two equal payments on one day stay
     two while a transfer described again in a report merges with itself.
-    FUNDS: funder, project, kind, year, amount and currency. Others: type and ends.
+    FUNDS: funder, project, kind, year, amount and currency; plus the source's own
+    ``flow_id`` when it gives one (two equal flows stay two), and, for one slice of a
+    split amount (``share`` or ``split_by`` set), the slice's country, region and sector,
+    so that the slices of one row stay apart. Others: type and ends.
     ``doc_id`` is not part of any of these: statements from many documents merge.
     """
     props = edge.props
@@ -42,5 +45,9 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
             props.get("amount"),
             props.get("currency"),
         ]
+        if props.get("flow_id"):
+            parts += ["flow", props["flow_id"]]
+        if props.get("share") is not None or props.get("split_by"):
+            parts += ["slice", props.get("country"), props.get("region"), props.get("sector")]
         return make_id("funds", *map(_text, parts))
     return make_id(str(edge.type).lower(), start_id, end_id)
