@@ -18,6 +18,7 @@ from typing import Any
 
 from ingestion.readers import SUPPORTED_SUFFIXES
 from ingestion.records import SourceRead
+from ingestion.sources import fiu_transfers, table_mapping
 from ingestion.sources.ftm import read_ftm_file
 from ingestion.sources.fts import read_fts_file
 from ingestion.sources.iati import read_iati_file
@@ -64,6 +65,18 @@ class Format:
     mapping: Callable[[Path], Mapping[str, Any]] | None = None
     # Where the README documents its fields.
     readme: str = ""
+    # What --mapping maps onto (the reader's field or column names), for its --help.
+    mapping_targets: tuple[str, ...] = ()
+    mapping_extra: str = ""  # what else a mapping may hold, for its --help
+
+    @property
+    def mapping_help(self) -> str:
+        """The --help of --mapping: what it maps onto and where the README says more."""
+        return (
+            f"YAML file mapping this format's column headers onto its fields "
+            f"(columns: {{Header: field}}); fields: {', '.join(self.mapping_targets)}. "
+            f"{self.mapping_extra}README section '{self.readme}' documents them."
+        )
 
     @property
     def declarable(self) -> bool:
@@ -93,6 +106,9 @@ FORMATS: dict[str, Format] = {
             read_table_file,
             mapping=load_mapping,
             readme="Contribution tables",
+            mapping_targets=table_mapping.FIELDS,
+            mapping_extra="Also defaults: {field: value} and split: {field: {separator: '|'}} "
+            "for cells that hold lists. ",
         ),
         Format(
             "iati",
@@ -130,7 +146,9 @@ FORMATS: dict[str, Format] = {
             Route.BULK,
             identity=Identity.EXPORT,
             classification=Classification.RESTRICTED,
+            mapping=fiu_transfers.load_mapping,
             readme="Loading FIU transfer exports",
+            mapping_targets=fiu_transfers.FIELDS,
         ),
     )
 }

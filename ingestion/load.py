@@ -256,6 +256,7 @@ def _streamed(job: _Load, path: Path, report: FileReport) -> None:
         read_rows=max(job.options.batch_rows, transfers.READ_ROWS),
         progress=lambda rows: job.progress.rows(path, rows),
         on_errors=on_errors,
+        mapping=job.mapping(),
     )
     report.classification = "restricted (always)"
     report.doc_id = done.doc_id

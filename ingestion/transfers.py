@@ -28,14 +28,14 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import neo4j
 
 from graphhub.config import DEFAULT_MAX_FIELD_CHARS
-from graphhub.ids import content_hash
 from graphhub.writer.transfers import (
     BatchWriter,
     Target,
@@ -50,7 +50,7 @@ from ingestion.errors import ReadError, RecordError, WriteError
 from ingestion.fx import missing_rate_message
 from ingestion.resolve import KnownNode
 from ingestion.resolve.parties import EXAMPLES, KnownParties, TransferPlanner
-from ingestion.sources.fiu_transfers import TransferChunk, read_transfers
+from ingestion.sources.fiu_transfers import TransferChunk, export_id, read_transfers
 
 log = logging.getLogger("graphhub.load")
 
@@ -130,16 +130,21 @@ def load_transfers(
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
     progress: Progress = lambda _: None,
     on_errors: ErrorSink = lambda _: None,
+    mapping: Mapping[str, Any] | None = None,
 ) -> BulkReport:
     """Load one FIU transfer export (any size); bad rows go to ``on_errors``, the rest to the graph.
 
     A load that stopped part way is resumed after the last committed batch.
-    ``progress`` is called with the number of rows read so far. Raises ``ReadError``
-    for a file that cannot be read and ``WriteError`` when Neo4j refuses a batch.
+    ``progress`` is called with the number of rows read so far; ``mapping`` names the
+    headers of an export with other column names (``fiu_transfers.load_mapping``).
+    Raises ``ReadError`` for a file that cannot be read and ``WriteError`` when Neo4j
+    refuses a batch.
     """
     source = Path(path)
     began = time.perf_counter()
-    chunks = read_transfers(source, chunk_rows=read_rows, max_field_chars=max_field_chars)
+    chunks = read_transfers(
+        source, chunk_rows=read_rows, max_field_chars=max_field_chars, column_mapping=mapping
+    )
     try:
         first = next(chunks, None)  # reading the first chunk proves the file is an export
     except UnicodeDecodeError as exc:  # a bad byte too near the end for the UTF-8 sniff
@@ -148,7 +153,7 @@ def load_transfers(
             path=str(source),
             reason=str(exc),
         ) from exc
-    doc_id = first.doc_id if first is not None else content_hash(source)
+    doc_id = first.doc_id if first is not None else export_id(source, mapping)
     report = BulkReport(str(source), doc_id)
     state = document_state(driver, database, doc_id)
     if state.complete:

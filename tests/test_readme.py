@@ -47,3 +47,28 @@ def test_every_path_the_layout_names_exists() -> None:
     named |= {line.split()[0] for line in block.splitlines() if line and not line[0].isspace()}
     missing = sorted(p for p in named if not (ROOT / p.rstrip("/")).exists())
     assert named and not missing, f"README's Layout names paths that are gone: {missing}"
+
+
+def test_every_mapping_field_is_documented_and_named_in_the_help() -> None:
+    from click.testing import CliRunner
+
+    from graphhub.cli import main
+    from ingestion.formats import FORMATS
+    from ingestion.sources import fiu_transfers, table_mapping
+
+    for fmt, fields in (
+        ("contributions", table_mapping.FIELDS),
+        ("fiu-transfers", fiu_transfers.FIELDS),
+    ):
+        section = _section(FORMATS[fmt].readme)
+        result = CliRunner().invoke(main, ["load", fmt, "--help"], terminal_width=400)
+        assert result.exit_code == 0, result.output
+        help_text = " ".join(result.output.split())
+        assert f"README section '{FORMATS[fmt].readme}'" in help_text
+        for name in fields:
+            assert f"`{name}`" in section, f"{name} is not documented in {FORMATS[fmt].readme}"
+            assert name in help_text, f"{name} is not in graphhub load {fmt} --help"
+    tables = _section("Contribution tables")
+    for key in ("columns:", "defaults:", "split:", "separator", "pattern", "share"):
+        assert key in tables, key
+    assert "`mappings/fts_flows.yaml`" in tables

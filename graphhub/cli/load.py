@@ -84,8 +84,7 @@ def command(fmt: Format) -> click.Command:
                 ["--mapping"],
                 type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 default=None,
-                help="YAML mapping this table's column names onto fields "
-                "(columns: {Geber: donor}).",
+                help=fmt.mapping_help,
             )
         )
     if fmt.declarable:
@@ -97,6 +96,7 @@ def command(fmt: Format) -> click.Command:
     notes = [f"FILES may be folders: their files ending in {endings} are loaded (recursive)."]
     notes += [_DECLARABLE] if fmt.declarable else []
     notes += [_RESUMABLE] if fmt.route is Route.BULK else []
+    notes += [f"README section '{fmt.readme}' documents its fields."] if fmt.readme else []
     return click.Command(
         fmt.name, callback=callback, params=params, help="\n\n".join([fmt.summary, *notes])
     )

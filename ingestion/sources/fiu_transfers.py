@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,8 +33,8 @@ from ingestion.fx import rates
 from ingestion.records import Extraction
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, check_utf8
-from ingestion.sources.tables import header_key
+from ingestion.sources.files import check_file, check_utf8, load_fingerprint
+from ingestion.sources.table_mapping import header_key
 from ingestion.sources.values import parse_number
 
 DATA = Path(__file__).parent / "data"
@@ -91,15 +91,58 @@ def _rate_keys() -> dict[str, float]:
     return {f"{currency}{year}": value for (currency, year), value in rates().items()}
 
 
-def map_headers(headers: list[str]) -> dict[str, str]:
-    """Source header -> reader column, for the headers this reader recognises."""
+def load_mapping(path: Path | str) -> dict[str, Any]:
+    """Read a mapping YAML for exports with other headers: ``columns`` (header -> column).
+
+    The columns are this reader's (``FIELDS``: ``sender_name``, ``amount``, ...); a
+    top-level key other than ``columns`` or a column that is not one is refused, named.
+    """
+    source = Path(path)
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ReadError(
+            "cannot read the column mapping", path=str(source), reason=str(exc)
+        ) from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("columns"), dict):
+        raise ReadError(
+            "an FIU export mapping is a YAML mapping with columns: (header -> column)",
+            path=str(source),
+        )
+    unknown = [str(k) for k in raw if k != "columns"]
+    if unknown:
+        raise ReadError(
+            f"unknown top-level key(s) {', '.join(map(repr, unknown))}; "
+            "an FIU export mapping has columns only",
+            path=str(source),
+        )
+    for header, target in raw["columns"].items():
+        if target not in FIELDS:
+            raise ReadError(
+                f"header {header!r} is mapped to unknown column {target!r}; "
+                f"columns are {', '.join(FIELDS)}",
+                path=str(source),
+            )
+    return {"columns": {str(k): str(v) for k, v in raw["columns"].items()}}
+
+
+def map_headers(headers: list[str], mapping: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Source header -> reader column: the mapping's first, then the headers recognised.
+
+    A column is read from one header: the mapped one, else the leftmost that matches.
+    """
+    explicit = {header_key(k): v for k, v in (mapping or {}).get("columns", {}).items()}
+    mapped = {h: explicit[header_key(h)] for h in headers if header_key(h) in explicit}
+    taken = set(mapped.values())
     table = _header_table()
-    mapped: dict[str, str] = {}
     for header in headers:
+        if header in mapped:
+            continue
         target = table.get(header_key(header))
-        if target and target not in mapped.values():
+        if target and target not in taken:
             mapped[header] = target
-    return mapped
+            taken.add(target)
+    return {h: mapped[h] for h in headers if h in mapped}
 
 
 @dataclass
@@ -227,23 +270,30 @@ class _SeenRows:
         return first
 
 
+def export_id(path: Path | str, mapping: Mapping[str, Any] | None = None) -> str:
+    """The document id of an export: its content hash, combined with the mapping if any."""
+    return load_fingerprint(content_hash(Path(path)), {"mapping": mapping})
+
+
 def read_transfers(
     path: Path | str,
     chunk_rows: int = 50_000,
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
+    column_mapping: Mapping[str, Any] | None = None,
 ) -> Iterator[TransferChunk]:
     """Stream an FIU transfer CSV chunk by chunk (bounded memory); bad rows become errors.
 
     A cell longer than ``max_field_chars`` refuses its row (file, row, field, reason);
     a valid row identical in every column to an earlier valid row is kept, with
-    ``duplicate_of`` naming the earlier row's transfer id.
+    ``duplicate_of`` naming the earlier row's transfer id. ``column_mapping``
+    (``load_mapping``) names the headers of an export with other column names.
     """
     source = Path(path)
     check_file(source, NO_SIZE_LIMIT)
     check_utf8(source)
     with source.open(encoding="utf-8-sig", newline="") as handle:
         headers = next(csv.reader(handle), [])
-    mapping = map_headers(headers)
+    mapping = map_headers(headers, column_mapping)
     missing = [c for c in REQUIRED if c not in mapping.values()]
     if missing:
         raise ReadError(
@@ -251,7 +301,7 @@ def read_transfers(
             f"(headers: {', '.join(headers)})",
             path=str(source),
         )
-    doc_id = content_hash(source)
+    doc_id = export_id(source, column_mapping)
     seen = _SeenRows()
     try:
         reader = pd.read_csv(

@@ -1,4 +1,4 @@
-"""Cells that hold lists (``ARTF|Italy``, ``AFG,JOR``) and how an amount is shared among them.
+"""Cells that hold lists (``AFG,JOR``, donors joined by a bar) and how an amount is shared.
 
 A mapping's ``split:`` entry says, per field (donor, country, sector, implementer), how
 a cell is cut: a literal ``separator`` or a regex ``pattern``, and how the row's amount

@@ -386,3 +386,41 @@ def test_an_export_over_the_file_size_limit_still_loads(
         driver, neo4j_settings.neo4j_database, "fiu-transfers", export_2000, max_bytes=1_000
     )
     assert report.status == "written" and report.edges["TRANSFER"] == 2_000
+
+
+def test_an_export_with_other_headers_loads_with_a_mapping(
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    from ingestion.load import load_file
+
+    database = neo4j_settings.neo4j_database
+    path = tmp_path / "bewegungen.csv"
+    path.write_text(
+        "Zahler,Zahler Art,Zahler Nr,Zahlungsempfänger,Empfänger Art,Summe in Währung,"
+        "Währung,Tag,Meldestelle\n"
+        "Brannock Holdings,company,K-77,Ilse Varga,person,12000,CHF,2023-01-09,FIU-AT\n"
+        "Brannock Holdings,company,K-77,Ilse Varga,person,3000,CHF,2023-01-10,FIU-AT\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "meldung.yaml"
+    mapping.write_text(
+        "columns:\n  Zahler: sender_name\n  Zahler Art: sender_type\n  Zahler Nr: sender_id\n"
+        "  Zahlungsempfänger: receiver_name\n  Empfänger Art: receiver_type\n"
+        "  Summe in Währung: amount\n  Währung: currency\n  Tag: date\n"
+        "  Meldestelle: reporting_fiu\n",
+        encoding="utf-8",
+    )
+    without = load_file(driver, database, "fiu-transfers", path)
+    assert without.status == "failed" and "no amount, currency, date column" in without.failure
+    report = load_file(driver, database, "fiu-transfers", path, mapping=mapping)
+    assert report.status == "written", report.failure
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Company)-[t:TRANSFER]->(b:Person) RETURN a.name AS a, b.name AS b, "
+        "t.amount AS amount, t.currency AS currency, t.reporting_fiu AS fiu, "
+        "t.classification AS classification ORDER BY t.date",
+        database_=database,
+    )
+    assert [tuple(r.values()) for r in records] == [
+        ("Brannock Holdings", "Ilse Varga", 12000.0, "CHF", "FIU-AT", RESTRICTED),
+        ("Brannock Holdings", "Ilse Varga", 3000.0, "CHF", "FIU-AT", RESTRICTED),
+    ]

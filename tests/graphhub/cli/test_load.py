@@ -100,7 +100,7 @@ def test_every_structured_format_of_the_registry_is_a_load_command() -> None:
     assert {"contributions", "iati", "fiu-transfers", "ftm"} <= set(names)
     options = {n: {p.name for p in load.get_command(ctx, n).params} for n in names}
     assert options["contributions"] == {"files", "mapping", "classification", "quiet"}
-    assert options["fiu-transfers"] == {"files", "quiet"}  # always restricted
+    assert options["fiu-transfers"] == {"files", "mapping", "quiet"}  # always restricted
     assert options["ftm"] == options["iati"] == {"files", "classification", "quiet"}
     assert load.get_command(ctx, "documents") is None  # that is `graphhub ingest`
 

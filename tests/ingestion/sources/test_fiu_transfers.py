@@ -143,3 +143,59 @@ def test_generated_export_is_deterministic_and_reads_cleanly(tmp_path: Path) -> 
     # Activity is heavy-tailed: the busiest sender sends far more than the median one.
     counts = frame["sender_key"].value_counts()
     assert counts.iloc[0] > 10 * counts.median()
+
+
+OTHER_HEADERS = (
+    "Auftraggeber,Art A,Konto A,Empfänger,Art E,Betrag,Währung,Buchungstag,Verwendungszweck\n"
+    "Orsolya Danek,person,HU42 1177 3016,Kestrel Freight Kft,company,4800,EUR,2022-06-01,INV 9\n"
+    "Orsolya Danek,person,HU42 1177 3016,Kestrel Freight Kft,company,,EUR,2022-06-02,INV 10\n"
+)
+OTHER_MAPPING = """\
+columns:
+  Auftraggeber: sender_name
+  Art A: sender_type
+  Konto A: sender_account
+  Empfänger: receiver_name
+  Art E: receiver_type
+  Betrag: amount
+  Währung: currency
+  Buchungstag: date
+  Verwendungszweck: reference
+"""
+
+
+def test_a_mapping_reads_an_export_with_other_headers(tmp_path: Path) -> None:
+    from ingestion.sources.fiu_transfers import export_id, load_mapping
+
+    path = tmp_path / "umsaetze.csv"
+    path.write_text(OTHER_HEADERS, encoding="utf-8")
+    with pytest.raises(ReadError, match="no amount, currency, date column"):
+        list(read_transfers(path))
+    mapping_file = tmp_path / "mapping.yaml"
+    mapping_file.write_text(OTHER_MAPPING, encoding="utf-8")
+    mapping = load_mapping(mapping_file)
+    (chunk,) = list(read_transfers(path, column_mapping=mapping))
+    assert [(e.row, e.field) for e in chunk.errors] == [(3, "amount")]
+    (row,) = chunk.frame.to_dict("records")
+    assert (row["sender_name"], row["receiver_name"]) == ("Orsolya Danek", "Kestrel Freight Kft")
+    assert (row["amount"], row["currency"], row["date"]) == (4800.0, "EUR", "2022-06-01")
+    assert row["sender_account"] == "HU4211773016" and row["reference"] == "INV 9"
+    # Read with a mapping, the export is another document than read without one.
+    assert chunk.doc_id == export_id(path, mapping) != export_id(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("columns:\n  Betrag: summe\n", "mapped to unknown column 'summe'"),
+        ("columns:\n  Betrag: amount\ndefaults:\n  currency: EUR\n", "'defaults'"),
+        ("Betrag: amount\n", "with columns:"),
+    ],
+)
+def test_a_bad_export_mapping_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    from ingestion.sources.fiu_transfers import load_mapping
+
+    path = tmp_path / "mapping.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReadError, match=message.replace("(", r"\(")):
+        load_mapping(path)
