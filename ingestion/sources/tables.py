@@ -47,6 +47,7 @@ FIELDS = (
     "year",
     "kind",
     "implementer",
+    "iati_identifier",
 )
 MAX_BYTES = 200 * 1024 * 1024
 METHOD = "table:row"
@@ -274,6 +275,7 @@ class _Row:
     title: str
     sector: tuple[str, str | None] | None
     implementer: str
+    iati_identifier: str = ""
 
 
 def _validate(
@@ -368,6 +370,7 @@ def _validate(
         title=title,
         sector=sector,
         implementer=cell("implementer"),
+        iati_identifier=cell("iati_identifier"),
     ), []
 
 
@@ -380,7 +383,11 @@ def _add_row(collector: Collector, row_no: int, values: dict[str, str], row: _Ro
         Label.PROJECT,
         project_ref,
         row.title or row.code,
-        {"code": row.code or None, "title": row.title or None},
+        {
+            "code": row.code or None,
+            "title": row.title or None,
+            "iati_identifier": row.iati_identifier or None,
+        },
         proof,
     )
     usd = to_usd(row.amount, row.currency, row.year)
