@@ -13,10 +13,10 @@ import neo4j
 from ingestion.load import load_file
 
 TABLE = """\
-Donor,Project code,Project title,Country,Sector,Amount,Currency,Year,Type,IATI activity
-Corvane Development Fund,KAB/220417,Alternative livelihoods in Kabul,Afghanistan,16063,500000,USD,2015,commitment,
-Ostrel Foundation,TBL-0099,Court clerks training,Afghanistan,15130,300000,USD,2016,commitment,XI-ZZZ-48213-HRT-5512
-Marwick Trust,XI-ZZZ-48213-DRG-7781,Border posts in Herat,Afghanistan,16063,250000,USD,2017,disbursement,
+Donor,Code,Title,Country,Sector,Amount,Currency,Year,Type,IATI activity
+Corvane Development Fund,KAB/220417,Livelihoods in Kabul,AF,16063,500000,USD,2015,commitment,
+Ostrel Foundation,TBL-0099,Court clerks,AF,15130,300000,USD,2016,commitment,XI-ZZZ-48213-HRT-5512
+Marwick Trust,XI-ZZZ-48213-DRG-7781,Herat border posts,AF,16063,250000,USD,2017,disbursement,
 """
 
 MAPPING = """\
