@@ -185,3 +185,13 @@ def test_the_double_counting_field_answers_partners_with_public_fundings(
     assert kab["counted"] == "iati"
     assert [(s["sourceKind"], s["amountUsd"], s["counts"]) for s in kab["sources"]] == [
         ("iati", 480000.0, True), ("contributions", 500000.0, False)]
+
+
+async def test_a_project_is_found_by_the_code_of_either_source(
+    both: None, public: Runner
+) -> None:
+    from graphhub.queries.projects import projects_by_key
+
+    found = await projects_by_key(public, ["XI-ZZZ-48213-CN-KAB/220417", "TBL-0099"])
+    assert found["XI-ZZZ-48213-CN-KAB/220417"].node.get("code") == "KAB/220417"
+    assert found["TBL-0099"].node.get("code") == "XI-ZZZ-48213-HRT-5512"
