@@ -19,10 +19,19 @@ from graphhub.writer.documents import write_documents
 from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow, WriteResult
 from ingestion import fx
 from ingestion.classification import Classified
+from ingestion.formats import FORMATS, Route
 from ingestion.records import EdgeRecord, Evidence, Extraction
 from ingestion.resolve import Resolution, Resolver, edge_id
 
 MONEY_EDGES = frozenset({RelType.FUNDS, RelType.TRANSFER})
+# The format of a document by its kind; any other kind is a narrative document's suffix.
+SOURCE_KINDS: dict[str, str] = {f.kind: f.name for f in FORMATS.values() if f.route is Route.FILE}
+NARRATIVE = "documents"
+
+
+def source_kind(doc_kind: str) -> str:
+    """The format name (``iati``, ``contributions``, ...) of a document of this kind."""
+    return SOURCE_KINDS.get(doc_kind, NARRATIVE)
 
 
 @dataclass
@@ -143,6 +152,9 @@ def _edge_row(
         return None
     money = edge.type in MONEY_EDGES
     props = with_usd(edge.props, warnings, doc.year) if money else dict(edge.props)
+    if edge.type is RelType.FUNDS:
+        # The writer keeps it as a set: every format that states this funding.
+        props = {**props, "source_kinds": [source_kind(doc.kind)]}
     return EdgeRow(
         id=edge_id(edge, start.id, end.id, doc.id),
         type=edge.type,

@@ -69,7 +69,8 @@ async def projects(
 
 
 async def projects_by_key(runner: Runner, keys: Sequence[str]) -> dict[str, ProjectSummary]:
-    """The visible projects whose id or code is among ``keys``, under both id and code."""
+    """The visible projects whose id or one of whose codes is among ``keys``, under its id and
+    each of its codes (an activity two sources report has the codes of both)."""
     page = PageRequest(0, max(len(keys), 1), sort="CODE")
     rows = await runner.rows(
         cypher("projects"), ids=list(keys), **FundingFilter().params(), **page.params()
@@ -77,8 +78,9 @@ async def projects_by_key(runner: Runner, keys: Sequence[str]) -> dict[str, Proj
     out: dict[str, ProjectSummary] = {}
     for summary in (_summary(item) for item in rows[0]["items"]):
         out[summary.node.id] = summary
-        if summary.node.get("code"):
-            out[str(summary.node.get("code"))] = summary
+        for code in (summary.node.get("code"), *(summary.node.get("codes") or [])):
+            if code:
+                out[str(code)] = summary
     return out
 
 

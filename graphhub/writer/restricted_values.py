@@ -52,6 +52,27 @@ BOOKKEEPING = frozenset(
     }
 )
 
+# Lists kept as sets: a document adds its values to those already there, in sorted order
+# so the result does not depend on which document came first.
+SET_PROPS = frozenset({"source_kinds", "codes"})
+
+
+def _set_union(*lists: Any) -> list[Any]:
+    values: set[Any] = set()
+    for items in lists:
+        if isinstance(items, (list, tuple)):
+            values.update(items)
+        elif items is not None:
+            values.add(items)
+    return sorted(values, key=str)
+
+
+def _with_sets(current: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
+    """``props`` with each set-valued key joined to what ``current`` holds."""
+    return {
+        k: _set_union(current.get(k), v) if k in SET_PROPS else v for k, v in props.items()
+    }
+
 
 @dataclass
 class Incoming:
@@ -111,7 +132,7 @@ def merge_values(
     ones (None: it is new). The result replaces every property (``SET n = $props``)."""
     if existing is None or NEW in existing:
         out: dict[str, Any] = {k: v for k, v in (existing or {}).items() if k in ("id",)}
-        out.update(incoming.props)
+        out.update(_with_sets({}, incoming.props))
         out["classification"] = incoming.classification
         out["sources"] = [incoming.doc]
         if is_node:
@@ -133,7 +154,7 @@ def merge_values(
     if incoming.classification == PUBLIC or not was_public:
         # Same layer: the incoming values join the node's own (the newest name leads).
         names_before = _names(out) if is_node else []
-        out.update(incoming.props)
+        out.update(_with_sets(out, incoming.props))
         if is_node:
             if incoming.name:
                 out["name"] = incoming.name
@@ -158,6 +179,8 @@ def merge_values(
     )
     layer = restricted_props(out)
     for key, value in incoming.props.items():
+        if key in SET_PROPS:
+            value = _set_union(layer.get(key, out.get(key)), value)
         if out.get(key, _MISSING) != value:
             layer[key] = value
     _with_layer(out, layer_aliases, layer)
@@ -177,7 +200,7 @@ def _made_public(out: dict[str, Any], incoming: Incoming, is_node: bool) -> dict
     before_names = _names(out) if is_node else []
     before = _facts(out)
     result = {k: v for k, v in out.items() if k in BOOKKEEPING}
-    result.update(incoming.props)
+    result.update(_with_sets({}, incoming.props))
     result["classification"] = PUBLIC
     layer: dict[str, Any] = {k: v for k, v in before.items() if incoming.props.get(k) != v}
     layer_aliases: list[str] = []

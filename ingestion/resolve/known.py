@@ -9,6 +9,7 @@ import neo4j
 
 from graphhub.cypher_files import CypherFiles
 from graphhub.model import Label
+from ingestion.resolve.activities import KnownActivity
 from ingestion.resolve.resolution import KnownNode
 from ingestion.resolve.resolver import Resolver
 
@@ -47,10 +48,25 @@ def known_nodes(driver: neo4j.Driver, database: str) -> Iterator[KnownNode]:
         )
 
 
+def known_activities(driver: neo4j.Driver, database: str) -> Iterator[KnownActivity]:
+    """Every Project with a code or IATI identifier, as the activity index's seed."""
+    records, _, _ = driver.execute_query(
+        cypher("known_activities"), database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    for record in records:
+        yield KnownActivity(
+            id=record["id"],
+            code=record["code"],
+            identifier=record["identifier"],
+            codes=tuple(str(code) for code in record["codes"]),
+        )
+
+
 def seeded_resolver(
     driver: neo4j.Driver, database: str, aliases_file: Path | None = None
 ) -> Resolver:
     """A resolver with the alias files and everything the graph already knows."""
     resolver = Resolver.with_aliases(aliases_file)
     resolver.seed(known_nodes(driver, database))
+    resolver.activities.seed(known_activities(driver, database))
     return resolver

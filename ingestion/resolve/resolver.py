@@ -17,6 +17,7 @@ from graphhub.ids import make_id
 from graphhub.model import Label, RelType
 from ingestion.extract.countries import by_iso3, resolve_country
 from ingestion.records import Extraction, NodeRecord
+from ingestion.resolve.activities import ActivityIndex, resolve_activity
 from ingestion.resolve.aliases import AliasEntry, bundled_aliases_path, load_aliases
 from ingestion.resolve.features import (
     drop_legal_form,
@@ -67,6 +68,7 @@ class Resolver:
 
     def __init__(self, aliases: Iterable[AliasEntry] = ()) -> None:
         self.index = NameIndex()
+        self.activities = ActivityIndex()  # Projects across sources (resolve.activities)
         self._aliases: dict[tuple[Label, str], AliasEntry] = {}
         self._alias_acronyms: dict[tuple[Label, str], AliasEntry] = {}
         for entry in aliases:
@@ -219,6 +221,10 @@ class Resolver:
         code = _text(record.props.get("code"))
         title = _text(record.props.get("title")) or record.name
         key = name_key(title, label)
+        if label is Label.PROJECT and (same := resolve_activity(
+                self.activities, record.props, lambda own: code_id(label, own))) is not None:
+            self.index.add_name(key, Entry(same.id, label, record.name))
+            return self._node(record, same.id, record.name, same.decision, same.props)
         if code:
             entry = Entry(code_id(label, code), label, record.name)
             self.index.add_name(key, entry)

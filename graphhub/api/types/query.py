@@ -11,6 +11,7 @@ from graphhub.api.context import Info
 from graphhub.api.errors import InvalidInput
 from graphhub.api.types.country_overview import CountryOverview
 from graphhub.api.types.donor import Donor
+from graphhub.api.types.double_counting import DoubleCounting
 from graphhub.api.types.entity import Entity
 from graphhub.api.types.enums import (
     Direction,
@@ -37,7 +38,16 @@ from graphhub.api.types.project import Project
 from graphhub.api.types.search_hit import SearchHit
 from graphhub.api.types.seizure import SeizureConnection
 from graphhub.model import Label
-from graphhub.queries import entities, findings, flows, funding, judgements, projects, seizures
+from graphhub.queries import (
+    double_counting,
+    entities,
+    findings,
+    flows,
+    funding,
+    judgements,
+    projects,
+    seizures,
+)
 from graphhub.queries.errors import NotFound
 from graphhub.queries.filters import FundingFilter
 
@@ -118,6 +128,16 @@ class Query:
     ) -> list[Overlap]:
         cells = await funding.overlaps(info.context.runner, filter or FundingFilter(), min_donors)
         return [Overlap.of(cell) for cell in cells]
+
+    @strawberry.field(
+        description="Activities several source formats report, and the flows (project, kind, "
+        "year) reported more than once, with each format's amount and the one that counts."
+    )
+    async def double_counting(self, info: Info) -> DoubleCounting:
+        found = await double_counting.double_counting(
+            info.context.runner, info.context.settings.funding_precedence
+        )
+        return DoubleCounting.of(found)
 
     @strawberry.field
     async def country_overview(self, info: Info, iso3: str) -> CountryOverview:

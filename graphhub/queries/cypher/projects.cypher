@@ -2,7 +2,8 @@
 // one page of them. A project's years are its start/end years, else its fundings' years.
 MATCH (p:Project)
 WHERE ($restricted_ok OR p.classification = 'public')
-  AND ($ids IS NULL OR p.id IN $ids OR p.code IN $ids)
+  AND ($ids IS NULL OR p.id IN $ids OR p.code IN $ids
+       OR any(c IN coalesce(p.codes, []) WHERE c IN $ids))
   AND ($status IS NULL OR toLower(p.status) = toLower($status))
   AND ($text IS NULL OR toLower(coalesce(p.title, p.name, '')) CONTAINS toLower($text)
        OR toLower(coalesce(p.code, '')) CONTAINS toLower($text))
