@@ -151,6 +151,8 @@ def allocate(amount: float, fractions: list[Fraction]) -> list[float]:
     Largest remainder: each part gets its share rounded down, and the units left go to
     the parts with the largest remainders, so the parts add up exactly to ``amount``.
     """
+    if len(fractions) == 1 and fractions[0] == 1:
+        return [amount]  # not split: the amount as the source wrote it
     exact = Decimal(repr(amount))
     decimals = max(2, min(_MAX_DECIMALS, -int(exact.as_tuple().exponent)))
     unit = Decimal(1).scaleb(-decimals)
