@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from graphhub import __version__, logs
-from graphhub.cli import db, exits, export, ingest, load, report, schema, serve
+from graphhub.cli import db, exits, export, ingest, load, report, review, schema, serve
 from graphhub.config import Settings
 
 
@@ -43,5 +43,6 @@ for _command in (
     report.group,
     load.group,
     export.group,
+    review.group,
 ):
     main.add_command(_command)
