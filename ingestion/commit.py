@@ -16,7 +16,14 @@ import neo4j
 
 from graphhub.model import RESTRICTED, Label, RelType
 from graphhub.writer.documents import write_documents
-from graphhub.writer.rows import DocumentRow, EdgeRow, GraphBatch, NodeRow, WriteResult
+from graphhub.writer.rows import (
+    DocumentRow,
+    EdgeRow,
+    GraphBatch,
+    NodeRow,
+    ProposalRow,
+    WriteResult,
+)
 from ingestion import fx
 from ingestion.classification import Classified
 from ingestion.formats import FORMATS, Route
@@ -137,6 +144,17 @@ def to_batch(
         row = _edge_row(doc, edge, resolution, warnings)
         if row is not None:
             batch.edges.append(row)
+    for proposal in resolution.proposals:
+        batch.proposals.append(
+            ProposalRow(
+                label=proposal.label,
+                keep=proposal.keep,
+                merged=proposal.merged,
+                score=proposal.score,
+                reason=proposal.reason,
+                classification=doc.classification,
+            )
+        )
     return batch
 
 
@@ -175,9 +193,13 @@ def commit_extraction(
     extraction: Extraction,
     resolver: Resolver | None = None,
     run_id: str | None = None,
+    structured: bool = False,
 ) -> Committed:
-    """Resolve and write one document's records in one transaction."""
-    report = commit_extractions(driver, database, [(doc, extraction)], resolver, run_id)[0]
+    """Resolve and write one document's records in one transaction (``structured``: see
+    ``commit_extractions``)."""
+    report = commit_extractions(
+        driver, database, [(doc, extraction)], resolver, run_id, structured
+    )[0]
     if isinstance(report, Exception):  # a lone document's error is raised by the writer
         raise report
     return report
@@ -189,9 +211,12 @@ def commit_extractions(
     items: list[tuple[DocumentInfo, Extraction]],
     resolver: Resolver | None = None,
     run_id: str | None = None,
+    structured: bool = False,
 ) -> list[Committed | Exception]:
     """Resolve several documents in order, then write them together (each wholly or not at all).
 
+    ``structured``: the documents are structured sources, whose names resolve by certain
+    evidence only; a fuzzy candidate is written as a pending merge proposal instead.
     A document the database refuses is reported by its error in the returned list.
     """
     resolver = resolver or Resolver()
@@ -199,7 +224,8 @@ def commit_extractions(
     warnings: list[list[str]] = []
     for doc, extraction in items:
         noticed: list[str] = []
-        batches.append(to_batch(doc, extraction, resolver.resolve(extraction), noticed))
+        resolution = resolver.resolve(extraction, structured)
+        batches.append(to_batch(doc, extraction, resolution, noticed))
         warnings.append(noticed)
     results = write_documents(driver, database, batches, run_id=run_id)
     reports: list[Committed | Exception] = []

@@ -227,7 +227,8 @@ def _structured(job: _Load, path: Path, report: FileReport) -> None:
         classified=how,
     )
     committed = commit_extraction(
-        job.driver, job.database, doc, read.extraction, job.resolver, job.run.run_id
+        job.driver, job.database, doc, read.extraction, job.resolver, job.run.run_id,
+        structured=True,
     )
     report.status = committed.status
     report.nodes.update(committed.nodes_by_label)

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from graphhub import __version__, logs
-from graphhub.cli import check, db, exits, export, ingest, load, report, schema, serve
+from graphhub.cli import check, db, exits, export, ingest, load, report, review, schema, serve
 from graphhub.config import Settings
 
 
@@ -44,5 +44,6 @@ for _command in (
     load.group,
     export.group,
     check.group,
+    review.group,
 ):
     main.add_command(_command)

@@ -69,7 +69,8 @@ NODES: tuple[NodeType, ...] = (
         Label.ORGANIZATION,
         "a donor, agency, government body, NGO or FIU",
         {**_NAMED, "acronym": "short name", "kind": "donor, agency, ngo, ...",
-         "country": "ISO 3166 alpha-3", "iati_ref": "IATI organisation identifier"},
+         "country": "ISO 3166 alpha-3", "iati_ref": "IATI organisation identifier",
+         "merged_into": "the organization an accepted merge proposal folded it into"},
         indexes=("name", "acronym", "iati_ref"),
         fulltext=_SEARCHED,
     ),
@@ -174,14 +175,26 @@ NODES: tuple[NodeType, ...] = (
     ),
     NodeType(
         Label.JUDGEMENT,
-        "a reversible decision about entities, e.g. a merge",
-        {"kind": "merge", "keep": "the kept entity", "merged": "the merged entity",
+        "a reversible decision about entities or organizations: a merge, or a merge "
+        "proposal an analyst decides",
+        {"kind": "merge or proposal", "keep": "the kept node", "merged": "the merged node",
+         "label": "what the merge matches its nodes by (Entity, Organization); a "
+                  "proposal: the nodes' label",
          "reason": "why", "by": "who", "at": "when", "copied": "relationships copied",
          "aliases_added": "names it gave the kept entity",
          "restricted_aliases_added": "restricted names it gave the kept entity",
          "keep_had_aliases": "whether the kept entity had aliases before",
-         "undone_at": "when it was undone", "undone_by": "who undid it",
-         "removed": "copies its undoing deleted"},
+         "undone_at": "when it (a proposal: its merge) was undone",
+         "undone_by": "who undid it",
+         "removed": "copies its undoing deleted",
+         "proposal": "a merge: the proposal it accepted",
+         "status": "a proposal: pending, accepted or rejected (pending again once its "
+                   "merge is undone)",
+         "score": "a proposal: the name similarity, 0 to 1",
+         "source": "a proposal: the document whose record raised it",
+         "merge_judgement": "an accepted proposal: its merge",
+         "decided_by": "a proposal: who accepted or rejected it",
+         "decided_at": "a proposal: when", "decision_reason": "a proposal: why"},
     ),
 )
 

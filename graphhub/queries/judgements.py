@@ -30,6 +30,8 @@ class Judgement:
     # Names the merge brought from restricted sources: restricted aliases of the kept node.
     restricted_aliases_added: tuple[str, ...] = ()
     undone_by: str | None = None
+    label: str = "Entity"  # what the merge matched its nodes by: Entity or Organization
+    proposal: str | None = None  # the merge proposal it accepted, if any
 
     @property
     def active(self) -> bool:
@@ -52,6 +54,8 @@ class Judgement:
             restricted_aliases_added=tuple(
                 str(a) for a in value.get("restricted_aliases_added") or ()
             ),
+            label=str(value.get("label") or "Entity"),
+            proposal=value.get("proposal"),
         )
 
 

@@ -23,6 +23,7 @@ import neo4j
 
 from graphhub.model import ENTITY_LABELS, PUBLIC, Label, RelType
 from graphhub.writer.cypher import cypher, statement
+from graphhub.writer.proposals import write_proposals
 from graphhub.writer.restricted_values import Incoming, fold, merge_values
 from graphhub.writer.rows import (
     EdgeRow,
@@ -342,6 +343,9 @@ def _write(
     for (rel, start, end), rows in edge_rows.items():
         for chunk in _chunks(rows, batch_size):
             _write_edges(tx, (rel, start, end), chunk, token)
+    for batch in fresh:
+        if batch.proposals:
+            write_proposals(tx, batch.document.id, batch.proposals, at)
     if run_id:
         link_run(tx, run_id, [str(d["id"]) for d in docs])
     return [results[b.document.id] for b in batches]

@@ -50,12 +50,25 @@ class EdgeRow:
 
 
 @dataclass
+class ProposalRow:
+    """A merge an analyst should decide: ``merged`` (the document's node) into ``keep``."""
+
+    label: Label
+    keep: str
+    merged: str
+    score: float
+    reason: str
+    classification: str = PUBLIC  # the document's; the stricter node's wins when written
+
+
+@dataclass
 class GraphBatch:
     """Everything one document asserts, ready to be written."""
 
     document: DocumentRow
     nodes: list[NodeRow] = field(default_factory=list)
     edges: list[EdgeRow] = field(default_factory=list)
+    proposals: list[ProposalRow] = field(default_factory=list)
 
 
 @dataclass

@@ -18,7 +18,7 @@ class SourceIdentityResolver(Resolver):
     as it is, so re-importing an export lands on the same nodes.
     """
 
-    def resolve(self, extraction: Extraction) -> Resolution:
+    def resolve(self, extraction: Extraction, structured: bool = False) -> Resolution:
         result = Resolution(extraction.doc_id)
         for record in extraction.nodes:
             source_id = str(record.props.get("ftm_id") or record.ref)

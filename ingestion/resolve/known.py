@@ -1,4 +1,8 @@
-"""What the graph already knows, read once per run so the resolver can match against it."""
+"""What the graph already knows, read once per run so the resolver can match against it.
+
+A node an analyst merged into another (``merged_into``) is left out: the merge gave its
+names to the kept node as aliases, so a later source naming it resolves there.
+"""
 
 from __future__ import annotations
 

@@ -46,12 +46,30 @@ class KnownNode:
     iban: str | None = None
 
 
+@dataclass(frozen=True)
+class MergeProposal:
+    """Two nodes a name similarity alone would have merged: an analyst decides.
+
+    ``merged`` is the node the record got, ``keep`` the known node its name is close to.
+    """
+
+    label: Label
+    keep: str
+    keep_name: str
+    merged: str
+    merged_name: str
+    score: float  # in [0, 1]
+    reason: str
+
+
 @dataclass
 class Resolution:
     """Every node ref of one extraction mapped onto its resolved node."""
 
     doc_id: str
     nodes: dict[str, ResolvedNode] = field(default_factory=dict)
+    # Fuzzy candidates of records from structured sources: proposed, never merged.
+    proposals: list[MergeProposal] = field(default_factory=list)
 
     def id_of(self, ref: str) -> str:
         """The canonical id of a ref (KeyError names the ref when it is unknown)."""

@@ -2,9 +2,15 @@
 
 A ``Resolver`` keeps an index of what it knows (seeded from the graph, extended by
 every record it resolves), so documents later in a run resolve against earlier
-ones. Checks, in order, for named nodes: source code (IATI ref), alias files,
-exact name after the label's features, acronym, fuzzy match, else a new node.
-Every answer carries a ``Decision`` saying which check decided and why.
+ones. Checks, in order, for named nodes: source code (IATI ref), a government named
+by its country (``resolve.governments``), alias files, exact name after the label's
+features, acronym, fuzzy match, else a new node. Every answer carries a ``Decision``
+saying which check decided and why.
+
+Records of structured sources (``resolve(..., structured=True)``) resolve only by
+certain evidence: a fuzzy candidate does not merge them; the record gets its own node
+and the pair becomes a ``MergeProposal`` an analyst reviews, unless one name has a word
+the other lacks (``fuzzy.extra_word``), which makes them different names.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from ingestion.resolve.features import (
     looks_like_acronym,
     name_key,
 )
-from ingestion.resolve.fuzzy import best_match, threshold
+from ingestion.resolve.fuzzy import best_match, extra_word, threshold
+from ingestion.resolve.governments import government_id, government_name, government_of
 from ingestion.resolve.index import Entry, NameIndex
 from ingestion.resolve.keys import (
     DOCUMENT_SCOPED,
@@ -39,10 +46,17 @@ from ingestion.resolve.keys import (
     kind_of,
     name_id,
 )
-from ingestion.resolve.resolution import Decision, KnownNode, Resolution, ResolvedNode
+from ingestion.resolve.resolution import (
+    Decision,
+    KnownNode,
+    MergeProposal,
+    Resolution,
+    ResolvedNode,
+)
 from ingestion.resolve.seizures import natural_key, seizure_ends, seizure_id
 
 CODED_LABELS = frozenset({Label.PROJECT, Label.SECTOR})
+GOVERNMENT = "gov:"  # index code prefix of a government, by its country's alpha-3 code
 
 
 def _index_label(label: Label) -> Label:
@@ -103,11 +117,17 @@ class Resolver:
                 self.index.add_code("iati:" + node.iati_ref, entry)
             if node.iban:
                 self.index.add_code(account_number(node.iban), entry)
+            if label is Label.ORGANIZATION and (country := government_of(node.name)):
+                self.index.add_code(GOVERNMENT + country.iso3, entry)
             count += 1
         return count
 
-    def resolve(self, extraction: Extraction) -> Resolution:
-        """Canonical nodes for every record of one document, in record order."""
+    def resolve(self, extraction: Extraction, structured: bool = False) -> Resolution:
+        """Canonical nodes for every record of one document, in record order.
+
+        ``structured``: the records come from a structured source, whose names resolve
+        by certain evidence only; fuzzy candidates become ``Resolution.proposals``.
+        """
         resolved: dict[str, ResolvedNode] = {}
         # Bare acronyms go last, so the full names stated in the same document are
         # indexed (with their acronyms) before "CARICC" alone is looked up.
@@ -116,13 +136,14 @@ class Resolver:
         ordered = sorted(extraction.nodes, key=lambda record: (
             record.label is Label.SEIZURE, self._bare_acronym(record)))
         ends = seizure_ends(extraction)
+        proposals: list[MergeProposal] | None = [] if structured else None
         for record in ordered:
             if record.label is Label.SEIZURE:
                 resolved[record.ref] = self._seizure(record, extraction.doc_id,
                                                      ends.get(record.ref, {}), resolved)
                 continue
-            resolved[record.ref] = self._resolve_node(record, extraction.doc_id)
-        result = Resolution(extraction.doc_id)
+            resolved[record.ref] = self._resolve_node(record, extraction.doc_id, proposals)
+        result = Resolution(extraction.doc_id, proposals=proposals or [])
         result.nodes = {record.ref: resolved[record.ref] for record in extraction.nodes}
         return result
 
@@ -130,7 +151,9 @@ class Resolver:
     def _bare_acronym(self, record: NodeRecord) -> bool:
         return _index_label(record.label) is Label.ORGANIZATION and looks_like_acronym(record.name)
 
-    def _resolve_node(self, record: NodeRecord, doc_id: str) -> ResolvedNode:
+    def _resolve_node(
+        self, record: NodeRecord, doc_id: str, proposals: list[MergeProposal] | None
+    ) -> ResolvedNode:
         if record.label in DOCUMENT_SCOPED:
             return self._document_scoped(record, doc_id)
         if record.label is Label.COUNTRY:
@@ -139,7 +162,7 @@ class Resolver:
             return self._account(record)
         if record.label in CODED_LABELS:
             return self._coded(record)
-        return self._named(record)
+        return self._named(record, proposals)
 
     def _node(
         self,
@@ -248,7 +271,9 @@ class Resolver:
         steps = explain_steps(first, second, label)
         return " once " + "; ".join(step[0].lower() + step[1:] for step in steps) if steps else ""
 
-    def _named(self, record: NodeRecord) -> ResolvedNode:
+    def _named(self, record: NodeRecord, proposals: list[MergeProposal] | None) -> ResolvedNode:
+        """A named node; ``proposals`` given (structured sources): no fuzzy merge, the
+        fuzzy candidate is proposed there instead."""
         label = _index_label(record.label)
         props = dict(record.props)
         birth = _text(props.get("birth_date")) if label is Label.PERSON else None
@@ -257,6 +282,11 @@ class Resolver:
         if acronym is None and label is Label.ORGANIZATION and looks_like_acronym(record.name):
             acronym = record.name.replace(".", "").upper()
         found = self._match(record, label, acronym, birth, juris)
+        candidate: tuple[Entry, Decision] | None = None
+        if found is None:
+            candidate = self._fuzzy(record, label, acronym, birth, juris)
+            if proposals is None:
+                found = candidate
         if found is None:
             code = _text(props.get("code")) if label is Label.PROGRAMME else None
             key = name_key(record.name, label) or record.ref
@@ -267,9 +297,15 @@ class Resolver:
                 if code
                 else f"no known {label} matches {record.name!r}; new node keyed by its name"
             )
+            if candidate is not None:
+                reason += self._proposed(record, label, entry, candidate, proposals)
             decision = Decision("code" if code else "new", 1.0, None, reason)
         else:
             entry, decision = found
+        country = government_of(entry.name) if label is Label.ORGANIZATION else None
+        if country is not None:
+            props.setdefault("kind", "government")
+            props.setdefault("country", country.iso3)
         if label is Label.ORGANIZATION and entry.acronym and not props.get("acronym"):
             props["acronym"] = entry.acronym
         self._register(record, label, entry, acronym, props)
@@ -292,6 +328,27 @@ class Resolver:
         iati = _text(props.get("iati_ref"))
         if iati:
             self.index.add_code("iati:" + iati, entry)
+        if label is Label.ORGANIZATION and (country := government_of(entry.name)):
+            self.index.add_code(GOVERNMENT + country.iso3, entry)
+
+    def _proposed(
+        self,
+        record: NodeRecord,
+        label: Label,
+        entry: Entry,
+        candidate: tuple[Entry, Decision],
+        proposals: list[MergeProposal] | None,
+    ) -> str:
+        """Propose merging the new node into the fuzzy candidate; what the decision adds."""
+        known, fuzzy = candidate
+        word = extra_word(name_key(record.name, label), name_key(known.name, label))
+        if word is not None:
+            return (f"; close to {known.name!r}, but {word!r} is a word only one of the "
+                    "names has: a different name, not proposed for a merge")
+        if proposals is not None and known.id != entry.id:
+            proposals.append(MergeProposal(label, known.id, known.name, entry.id, entry.name,
+                                           fuzzy.score, fuzzy.explanation))
+        return f"; {fuzzy.explanation}: proposed for a merge, which an analyst decides"
 
     def _match(
         self,
@@ -306,6 +363,8 @@ class Resolver:
         if iati and (known := self.index.codes.get((label, "iati:" + iati))) is not None:
             reason = f"same IATI organisation reference {iati} as {known.name!r}"
             return known, Decision("code", 1.0, known.name, reason)
+        if label is Label.ORGANIZATION and (found := self._government(names)) is not None:
+            return found
         if (found := self._by_alias_file(label, names, acronym)) is not None:
             return found
         for name in names:
@@ -320,7 +379,28 @@ class Resolver:
         if acronym and (known := self.index.acronyms.get((label, acronym.upper()))) is not None:
             reason = f"acronym {acronym.upper()} was seen with {known.name!r}"
             return known, Decision("acronym", 1.0, known.name, reason)
-        return self._fuzzy(record, label, acronym, birth, juris)
+        return None
+
+    def _government(self, names: list[str]) -> tuple[Entry, Decision] | None:
+        """A government named by its country, in any common form: keyed by its ISO code."""
+        label = Label.ORGANIZATION
+        for said in names:
+            country = government_of(said)
+            if country is None:
+                continue
+            known = self.index.codes.get((label, GOVERNMENT + country.iso3))
+            if known is not None:
+                reason = (f"{said!r} names the government of {country.name} (ISO 3166 "
+                          f"{country.iso3}), as {known.name!r} does")
+                return known, Decision("iso3", 1.0, known.name, reason)
+            listed = self._aliases.get((label, name_key(said, label)))
+            name = (listed.name if listed is not None and government_of(listed.name) == country
+                    else government_name(country))
+            reason = (f"{said!r} names the government of {country.name}: keyed by its ISO "
+                      f"3166 code {country.iso3}")
+            return Entry(government_id(country.iso3), label, name), Decision(
+                "iso3", 1.0, None, reason)
+        return None
 
     def _by_alias_file(
         self, label: Label, names: list[str], acronym: str | None
@@ -339,7 +419,11 @@ class Resolver:
             return None
         key = name_key(listed.name, label)
         known = self.index.by_name(label, key)
-        node_id = known.id if known is not None else name_id(label, key)
+        country = government_of(listed.name) if label is Label.ORGANIZATION else None
+        if known is None and country is not None:
+            known = self.index.codes.get((label, GOVERNMENT + country.iso3))
+        fresh = government_id(country.iso3) if country is not None else name_id(label, key)
+        node_id = known.id if known is not None else fresh
         entry = Entry(node_id, label, listed.name, listed.acronym)
         if said == listed.name:
             reason = f"{said!r} is a canonical name in {Path(listed.source).name}"

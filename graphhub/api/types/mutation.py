@@ -10,8 +10,9 @@ from graphhub.api.types.entity import Entity
 from graphhub.api.types.enums import Classification
 from graphhub.api.types.ingest_run import Count, IngestRun
 from graphhub.api.types.judgement import Judgement
+from graphhub.api.types.merge_proposal import MergeProposal
 from graphhub.api.upload import ingest_upload
-from graphhub.writer import judgements
+from graphhub.writer import judgements, review
 
 ANALYST_ROLES = (Role.FIU_ANALYST, Role.ADMIN)
 
@@ -71,6 +72,36 @@ class Mutation:
         )
         context.record_change("undo_merge", [item.keep, item.merged], judgement=item.id)
         return Judgement.of(item)
+
+    @strawberry.mutation(
+        description="Accept a pending merge proposal (fiu_analyst, admin): its node is merged "
+        "into the kept one as mergeEntities does (undoMerge of the judgement it links undoes "
+        "it and makes the proposal pending again)."
+    )
+    async def accept_merge_proposal(
+        self, info: Info, id: strawberry.ID, reason: str
+    ) -> MergeProposal:
+        context = info.context
+        context.require(*ANALYST_ROLES)
+        item = await review.accept(context.runner, str(id), reason, context.principal.key_id)
+        context.record_change("accept_merge_proposal", [item.keep, item.merged],
+                              proposal=item.id, judgement=item.merge_judgement,
+                              reason=item.decision_reason)
+        return MergeProposal.of(item)
+
+    @strawberry.mutation(
+        description="Reject a pending merge proposal (fiu_analyst, admin): the two nodes stay "
+        "apart and ingestion does not propose them again."
+    )
+    async def reject_merge_proposal(
+        self, info: Info, id: strawberry.ID, reason: str
+    ) -> MergeProposal:
+        context = info.context
+        context.require(*ANALYST_ROLES)
+        item = await review.reject(context.runner, str(id), reason, context.principal.key_id)
+        context.record_change("reject_merge_proposal", [item.keep, item.merged],
+                              proposal=item.id, reason=item.decision_reason)
+        return MergeProposal.of(item)
 
     @strawberry.mutation(
         description="Ingest a text document (.txt, .md, .html) given as content (admin). "

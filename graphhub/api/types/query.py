@@ -32,6 +32,7 @@ from graphhub.api.types.inputs import (
     SeizureFilter,
 )
 from graphhub.api.types.judgement import Judgement
+from graphhub.api.types.merge_proposal import MergeProposal, ProposalStatus
 from graphhub.api.types.overlap import Overlap
 from graphhub.api.types.page import Connection, connection, page_request
 from graphhub.api.types.project import Project
@@ -46,6 +47,7 @@ from graphhub.queries import (
     funding,
     judgements,
     projects,
+    proposals,
     seizures,
 )
 from graphhub.queries.errors import NotFound
@@ -154,6 +156,26 @@ class Query:
     async def judgements(self, info: Info, entity: strawberry.ID) -> list[Judgement]:
         items = await judgements.judgements(info.context.runner, entity=str(entity))
         return [Judgement.of(item) for item in items]
+
+    @strawberry.field(
+        description="Merge proposals the caller may see, oldest first: pairs of nodes whose "
+        "names only look alike (status: null for any; entity: about that node)."
+    )
+    async def merge_proposals(
+        self,
+        info: Info,
+        status: ProposalStatus | None = ProposalStatus.PENDING,
+        first: int | None = None,
+        after: str | None = None,
+        entity: strawberry.ID | None = None,
+    ) -> Connection[MergeProposal]:
+        page = await proposals.proposals(
+            info.context.runner,
+            page_request(first, after, "AT"),
+            status.value if status is not None else None,
+            str(entity) if entity is not None else None,
+        )
+        return connection(page, MergeProposal.of)
 
     @strawberry.field(description="Full-text search over names, aliases, titles and codes.")
     async def search_entities(

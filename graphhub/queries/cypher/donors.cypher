@@ -1,5 +1,5 @@
 // Organizations that fund at least one visible project, with totals; one page of them.
-MATCH (d:Donor)
+MATCH (d:Donor WHERE d.merged_into IS NULL)
 WHERE ($restricted_ok OR d.classification = 'public')
   AND ($ids IS NULL OR d.id IN $ids)
   AND ($text IS NULL OR toLower(d.name) CONTAINS toLower($text)

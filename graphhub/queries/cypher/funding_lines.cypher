@@ -2,7 +2,7 @@
 // sectors and the documents the funding was read from. Null parameters mean "no filter":
 // $iso3 keeps projects in any of those countries, $sectors (lower-cased names or DAC codes)
 // projects in any of those sectors.
-MATCH (d:Organization)-[f:FUNDS]->(p:Project)
+MATCH (d:Organization WHERE d.merged_into IS NULL)-[f:FUNDS]->(p:Project)
 WHERE ($restricted_ok OR (d.classification = 'public' AND f.classification = 'public'
                           AND p.classification = 'public'))
   AND ($year_from IS NULL OR f.year >= $year_from)

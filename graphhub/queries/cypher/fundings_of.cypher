@@ -1,5 +1,5 @@
 // Visible FUNDS relationships of the given donors ($side = 'donor') or projects ('project').
-MATCH (d:Organization)-[f:FUNDS]->(p:Project)
+MATCH (d:Organization WHERE d.merged_into IS NULL)-[f:FUNDS]->(p:Project)
 WHERE ((($side = 'donor') AND d.id IN $ids) OR (($side = 'project') AND p.id IN $ids))
   AND ($restricted_ok OR (d.classification = 'public' AND f.classification = 'public'
                           AND p.classification = 'public'))

@@ -1,6 +1,6 @@
 // Country x sector cells where at least $min_donors donors have projects running in the same
 // year. A project runs from start_year to end_year (or the years of its fundings).
-MATCH (d:Organization)-[f:FUNDS]->(p:Project)
+MATCH (d:Organization WHERE d.merged_into IS NULL)-[f:FUNDS]->(p:Project)
 WHERE ($restricted_ok OR (d.classification = 'public' AND f.classification = 'public'
                           AND p.classification = 'public'))
   AND ($donor IS NULL OR d.id = $donor OR toLower(d.name) = toLower($donor)

@@ -4,7 +4,8 @@ MATCH (p:Project {id: pid})
 WHERE ($restricted_ok OR p.classification = 'public')
 CALL (p) {
   OPTIONAL MATCH (p)-[r:IN_COUNTRY|IN_SECTOR|IMPLEMENTED_BY|PART_OF|FOLLOWS]->(o)
-  WHERE ($restricted_ok OR (r.classification = 'public' AND o.classification = 'public'))
+  WHERE o.merged_into IS NULL
+    AND ($restricted_ok OR (r.classification = 'public' AND o.classification = 'public'))
   RETURN collect(CASE WHEN o IS NULL THEN null
                       ELSE {type: type(r), node: o {.*, labels: labels(o)}} END) AS outgoing
 }

@@ -18,7 +18,7 @@ WHERE ($restricted_ok OR p.classification = 'public')
           AND (toLower(s.name) = toLower($sector) OR toString(s.code) = $sector
                OR s.id = $sector) })
   AND ($donor IS NULL OR EXISTS {
-        MATCH (d:Organization)-[f:FUNDS]->(p)
+        MATCH (d:Organization WHERE d.merged_into IS NULL)-[f:FUNDS]->(p)
         WHERE ($restricted_ok OR (d.classification = 'public' AND f.classification = 'public'))
           AND (d.id = $donor OR toLower(d.name) = toLower($donor)
                OR toLower(coalesce(d.acronym, '')) = toLower($donor)) })
@@ -27,7 +27,7 @@ WHERE ($restricted_ok OR p.classification = 'public')
         WHERE ($restricted_ok OR g.classification = 'public')
           AND (g.id = $programme OR toLower(g.name) = toLower($programme)
                OR g.code = $programme) })
-OPTIONAL MATCH (d:Organization)-[f:FUNDS]->(p)
+OPTIONAL MATCH (d:Organization WHERE d.merged_into IS NULL)-[f:FUNDS]->(p)
 WHERE ($restricted_ok OR (d.classification = 'public' AND f.classification = 'public'))
 WITH p, sum(f.amount_usd) AS total_usd, count(DISTINCT d) AS donors,
      min(f.year) AS fy, max(f.year) AS ly

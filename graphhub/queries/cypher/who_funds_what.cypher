@@ -1,7 +1,7 @@
 // Visible fundings grouped by any of donor, country, sector, year. A funding of a project
 // in several countries (or sectors) is split evenly between them, so totals add up; a
 // country or sector filter keeps the share of the matching ones.
-MATCH (d:Organization)-[f:FUNDS]->(p:Project)
+MATCH (d:Organization WHERE d.merged_into IS NULL)-[f:FUNDS]->(p:Project)
 WHERE ($restricted_ok OR (d.classification = 'public' AND f.classification = 'public'
                           AND p.classification = 'public'))
   AND ($year_from IS NULL OR f.year >= $year_from)

@@ -6,7 +6,17 @@
 // (all names of a restricted node, and the restricted layer of a public one) join the kept
 // node's restricted_aliases when it is public, so that a partner sees no name the merge
 // brought from restricted sources. A restricted kept node is restricted as a whole.
-MATCH (k:Entity {id: $keep}), (m:Entity {id: $merged})
+// __LABEL__ is Entity (persons, companies, accounts, groups) or Organization. Given
+// $proposal, the merge happens only while that proposal of this pair is pending, and
+// accepts it (linked both ways).
+CALL () {
+  OPTIONAL MATCH (p:Judgement {id: $proposal})
+  WHERE p.kind = 'proposal' AND p.status = 'pending' AND p.keep = $keep
+    AND p.merged = $merged
+  RETURN count(p) AS open_proposals
+}
+WITH open_proposals WHERE $proposal IS NULL OR open_proposals = 1
+MATCH (k:__LABEL__ {id: $keep}), (m:__LABEL__ {id: $merged})
 WHERE k <> m AND k.merged_into IS NULL AND m.merged_into IS NULL
   AND ($restricted_ok OR (k.classification = 'public' AND m.classification = 'public'))
 WITH k, m, coalesce(k.aliases, []) AS had, coalesce(k.restricted_aliases, []) AS had_restricted,
@@ -27,7 +37,8 @@ WITH k, m, had, had_restricted,
        CASE WHEN a IS NULL OR a = k.name OR a IN had OR a IN had_restricted OR a IN acc
             THEN acc ELSE acc + a END
      ) AS added_restricted
-CREATE (j:Judgement {id: $id, kind: 'merge', keep: $keep, merged: $merged, reason: $reason,
+CREATE (j:Judgement {id: $id, kind: 'merge', label: $label, keep: $keep, merged: $merged,
+                     reason: $reason, proposal: $proposal,
                      by: $by, at: $at, classification: 'restricted', aliases_added: added,
                      restricted_aliases_added: added_restricted,
                      keep_had_aliases: k.aliases IS NOT NULL})
@@ -50,4 +61,8 @@ CALL (k, m, j) {
   RETURN count(c) AS incoming
 }
 SET j.copied = outgoing + incoming
+WITH j
+OPTIONAL MATCH (p:Judgement {id: $proposal})
+SET p.status = 'accepted', p.merge_judgement = j.id, p.decided_by = $by, p.decided_at = $at,
+    p.decision_reason = $reason
 RETURN j {.*} AS judgement

@@ -1,10 +1,11 @@
 // Undo a merge: delete the copies it made (merge_id), take back the aliases (public and
 // restricted) it added and show the merged node again. Refused (no row) once undone, or
-// while the kept node is itself merged into another by a later judgement.
+// while the kept node is itself merged into another by a later judgement. The proposal
+// the merge accepted, if any, is pending again: the analyst decides it anew.
 MATCH (j:Judgement {id: $id})
 WHERE j.kind = 'merge' AND j.undone_at IS NULL
   AND ($restricted_ok OR j.classification = 'public')
-MATCH (k:Entity {id: j.keep}), (m:Entity {id: j.merged})
+MATCH (k:__LABEL__ {id: j.keep}), (m:__LABEL__ {id: j.merged})
 WHERE k.merged_into IS NULL AND m.merged_into = j.keep
 CALL (k, j) {
   MATCH (k)-[c]-()
@@ -19,4 +20,7 @@ SET k.aliases = CASE WHEN NOT j.keep_had_aliases AND size(kept) = 0 THEN null EL
     k.restricted_aliases = CASE WHEN size(kept_restricted) = 0 THEN null ELSE kept_restricted END,
     j.undone_at = $at, j.undone_by = $by, j.removed = removed
 REMOVE m.merged_into
+WITH j
+OPTIONAL MATCH (p:Judgement {id: j.proposal})
+SET p.status = 'pending', p.merge_judgement = null, p.undone_at = $at, p.undone_by = $by
 RETURN j {.*} AS judgement

@@ -6,7 +6,7 @@ import pytest
 
 from graphhub.model import Label
 from ingestion.resolve.features import name_key
-from ingestion.resolve.fuzzy import Candidate, best_match, threshold
+from ingestion.resolve.fuzzy import Candidate, best_match, extra_word, threshold
 
 PAIRS = [
     (Label.COMPANY, "Silk Road Trading LLC", "Silk Road Tradng LLC", True),
@@ -90,3 +90,19 @@ def test_best_of_several_and_stable_ties() -> None:
     ]
     match = best_match(Label.COMPANY, "silk road trading", None, candidates)
     assert match is not None and match.index == 0 and match.score == 100
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "word"),
+    [
+        ("artf denmark world bank", "artf world bank", "denmark"),
+        ("fund alder nordland bank corvid", "fund alder bank corvid", "nordland"),
+        ("heronsgate nutrition programme", "heronsgate nutrition program", None),
+        ("central asia regional centre", "central asian regional center", None),
+        ("corvid worldbank", "corvid world bank", None),
+        ("ostmark east office", "ostmark west office", "east"),
+    ],
+)
+def test_a_word_only_one_name_has_is_found(first: str, second: str, word: str | None) -> None:
+    assert extra_word(first, second) == word
+    assert extra_word(second, first) in ({word, "west"} if word == "east" else {word})

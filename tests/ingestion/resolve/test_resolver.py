@@ -243,3 +243,49 @@ def test_edge_ends_follow_resolution() -> None:
     ex.edges.append(EdgeRecord(RelType.DIRECTS, "n1", "n0"))
     result = Resolver().resolve(ex)
     assert result.edge_ends(ex.edges[0]) == (result.nodes["n1"].id, result.nodes["n0"].id)
+
+
+def test_structured_records_are_proposed_not_merged_and_narrative_ones_still_merge() -> None:
+    known = [KnownNode("org:heron", ORG, "Heronsgate Child Nutrition and Food Security Programme")]
+    structured = Resolver()
+    structured.seed(known)
+    result = structured.resolve(
+        extraction((ORG, "Heronsgate Child Nutrition and Food Security Program"),
+                   (ORG, "Heronsgate Child Nutrition and Food Security Programme Ostmark")),
+        structured=True,
+    )
+    typo, longer = result.nodes["n0"], result.nodes["n1"]
+    assert typo.id != "org:heron" and typo.decision.method == "new"
+    assert "proposed for a merge" in typo.decision.explanation
+    [proposal] = result.proposals
+    assert (proposal.keep, proposal.merged, proposal.merged_name) == (
+        "org:heron", typo.id, "Heronsgate Child Nutrition and Food Security Program")
+    assert proposal.score >= 0.92
+    assert longer.id not in {typo.id, "org:heron"}
+    assert "'ostmark' is a word only one of the names has" in longer.decision.explanation
+
+    narrative = Resolver()
+    narrative.seed(known)
+    merged = narrative.resolve(
+        extraction((ORG, "Heronsgate Child Nutrition and Food Security Program")))
+    assert merged.nodes["n0"].id == "org:heron" and merged.proposals == []
+    assert merged.nodes["n0"].decision.method == "fuzzy"
+
+
+def test_a_government_is_one_node_by_its_country_code_in_any_form() -> None:
+    from ingestion.resolve.governments import government_id
+
+    result = Resolver.with_aliases().resolve(
+        extraction((ORG, "Denmark"), (ORG, "Government of Denmark"),
+                   (ORG, "Denmark, Government of"), (ORG, "Danish Government"),
+                   (ORG, "Danish Red Cross"), (ORG, "Japanese Government"), (ORG, "GoJ")),
+        structured=True,
+    )
+    nodes = result.nodes
+    assert {nodes[f"n{i}"].id for i in range(4)} == {government_id("DNK")}
+    assert nodes["n0"].name == "Government of Denmark"
+    assert nodes["n0"].props["country"] == "DNK" and nodes["n0"].decision.method == "iso3"
+    assert "Denmark" in nodes["n0"].aliases
+    assert nodes["n4"].id != government_id("DNK")
+    assert nodes["n5"].id == nodes["n6"].id == government_id("JPN")
+    assert nodes["n6"].name == "Government of Japan"
