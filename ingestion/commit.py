@@ -22,7 +22,7 @@ from ingestion.classification import Classified
 from ingestion.records import EdgeRecord, Evidence, Extraction
 from ingestion.resolve import Resolution, Resolver, edge_id
 
-MONEY_EDGES = frozenset({RelType.FUNDS, RelType.TRANSFER})
+MONEY_EDGES = frozenset({RelType.FUNDS, RelType.PASSES_TO, RelType.TRANSFER})
 
 
 @dataclass

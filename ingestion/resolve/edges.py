@@ -24,7 +24,8 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
     TRANSFER: ends, amount, currency and date, plus the source's own transfer id when
     it gives one (an FIU export's ``id``), so that two equal payments on one day stay
     two while a transfer described again in a report merges with itself.
-    FUNDS: funder, project, kind, year, amount and currency. Others: type and ends.
+    FUNDS: funder, project, kind, year, amount and currency. PASSES_TO: the two activities,
+    kind, year, amount and currency. Others: type and ends.
     ``doc_id`` is not part of any of these: statements from many documents merge.
     """
     props = edge.props
@@ -33,6 +34,12 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
         if props.get("id"):
             parts.append(props["id"])
         return make_id("transfer", *map(_text, parts))
+    if edge.type is RelType.PASSES_TO:
+        # Both activities may state one link (the giver's outgoing and the receiver's
+        # incoming transaction): the same kind, year and amount make them one.
+        parts = [start_id, end_id, props.get("kind"), props.get("year"),
+                 props.get("amount"), props.get("currency")]
+        return make_id("passes_to", *map(_text, parts))
     if edge.type is RelType.FUNDS:
         parts = [
             start_id,
