@@ -376,6 +376,11 @@ class _Activity:
             return None
         provider = element.find("provider-org")
         funder = self.org(provider, f"{locator}/provider-org") if provider is not None else None
+        direction = str(kind[1])
+        if funder is None and direction == OUTGOING and self.intermediary:
+            # An intermediary's outgoing money is its own to give: IATI's provider of an
+            # outgoing transaction defaults to the reporting organisation.
+            funder = self.reporting_org()
         funder = funder or default_funder
         if funder is None:
             self.fail(locator, "no provider-org and no single funding organisation")
@@ -386,7 +391,7 @@ class _Activity:
             for n, s in enumerate(element.findall("sector"), start=1)
             if (code := self.sector(s, f"{locator}/sector[{n}]"))
         ]
-        kind_name, direction = str(kind[0]), str(kind[1])
+        kind_name = str(kind[0])
         extra: dict[str, Any] = {"direction": direction}
         if direction == OUTGOING and self.intermediary:
             extra["onward"] = True
@@ -403,6 +408,11 @@ class _Activity:
         if money is not None:
             self.link(element, locator, project, direction, {**money, "kind": kind_name})
         return funder
+
+    def reporting_org(self) -> str | None:
+        """The activity's reporting organisation, when it names one."""
+        reporting = self.element.find("reporting-org")
+        return self.org(reporting, f"{self.base}/reporting-org") if reporting is not None else None
 
     def link(
         self, element: ET.Element, locator: str, project: str, direction: str,
@@ -434,10 +444,17 @@ class _Activity:
             self.fail(where, "the transaction names its own activity as the other end", other_id)
             return
         props = {**money, "direction": direction}
+        # This activity's own side is often left out: its reporting organisation.
+        reporting = self.element.find("reporting-org")
+        if direction == INCOMING:
+            receiver = receiver if receiver is not None else reporting
+        else:
+            provider = provider if provider is not None else reporting
         for role, org in (("provider", provider), ("receiver", receiver)):
             if org is not None:
                 props[f"{role}_ref"] = (org.get("ref") or "").strip() or None
                 props[f"{role}_name"] = self.field(f"{locator}/{org.tag}", _text(org)) or None
+                self.org(org, f"{locator}/{org.tag}")  # the node the step names
         start, end = (other, project) if direction == INCOMING else (project, other)
         self.collector.edge(RelType.PASSES_TO, start, end, props, proof)
 
