@@ -24,7 +24,8 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
     TRANSFER: ends, amount, currency and date, plus the source's own transfer id when
     it gives one (an FIU export's ``id``), so that two equal payments on one day stay
     two while a transfer described again in a report merges with itself.
-    FUNDS: funder, project, kind, year, amount and currency. PASSES_TO: the two activities,
+    FUNDS: funder, project, kind, year, amount and currency, and the place and sector of a
+    slice of a split amount. PASSES_TO: the two activities,
     kind, year, amount and currency. Others: type and ends.
     ``doc_id`` is not part of any of these: statements from many documents merge.
     """
@@ -49,5 +50,9 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
             props.get("amount"),
             props.get("currency"),
         ]
+        # One slice of a split amount is told apart by where and in what it goes.
+        slice_keys = [props.get(key) for key in ("country", "region", "sector")]
+        if props.get("share") is not None and any(slice_keys):
+            parts.extend(slice_keys)
         return make_id("funds", *map(_text, parts))
     return make_id(str(edge.type).lower(), start_id, end_id)

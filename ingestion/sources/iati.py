@@ -42,6 +42,8 @@ METHOD = "iati:element"
 MAX_BYTES = 4 * 1024**3
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DAC_VOCABULARIES = {"", "1", "dac"}
+# Percentages within this of 100 are taken as whole (IATI files write 33.33 three times).
+_SHARE_TOLERANCE = 0.001
 # Activity statuses that say there is none (1.0x files write a name, not a code).
 _NO_STATUS = frozenset({"unspecified", "unknown", "n/a"})
 # Transaction types that move money but do not fund the activity (repayments, equity, ...).
@@ -84,11 +86,19 @@ class _Share:
 
 
 def _splittable(shares: list[_Share]) -> list[_Share]:
-    """Shares to split money by; a missing percentage (-1) is 100% when alone, else unusable."""
+    """Shares to split money by; a missing percentage (-1) is 100% when alone, else unusable.
+
+    When the shares kept add up to less than 100% (a place or sector of another vocabulary
+    left out, a refused code, percentages that fall short), the rest is a slice of its own
+    with no place or sector, so the money is still counted, only not placed.
+    """
     if len(shares) == 1 and shares[0].fraction < 0:
         return [_Share(1.0, shares[0].place, shares[0].sector)]
     if any(share.fraction < 0 for share in shares):
         return []  # several places or sectors without percentages: no honest split
+    rest = 1.0 - sum(share.fraction for share in shares)
+    if shares and rest > _SHARE_TOLERANCE:
+        return [*shares, _Share(rest)]
     return shares
 
 

@@ -50,7 +50,7 @@ WHERE ($donor IS NULL OR steps[0].from_org.id = $donor)
                                     OR step.to_org.id = $organization))
 WITH {
   pattern: 'passes_to',
-  first: coalesce(steps[0].from_org.name, l[0].provider_name, l[0].provider_ref, s.code),
+  first: coalesce(steps[0].from_org.name, l[0].provider_name, l[0].provider_ref, ''),
   steps: steps
 } AS chain
 ORDER BY chain.first, chain.steps[0].rel.props.amount_usd DESC, [step IN chain.steps | step.rel.id]
