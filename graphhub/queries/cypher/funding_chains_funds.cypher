@@ -6,7 +6,7 @@
 // Only visible steps are followed, so a chain with a restricted step is cut before it; a
 // chain has two steps at least and is as long as the visible steps allow. Filters (null:
 // none): $donor (the first step's giver), $organization (any organization of a step),
-// $project (any project of a step). Sorted by the donor's name, then the first amount.
+// $project (any project of a step). Sorted by the donor's name, then the amounts step by step.
 MATCH (d:Organization)-[f1:FUNDS]->(p1:Project)-[i1:IMPLEMENTED_BY]->(x:Organization)
 WHERE ($donor IS NULL OR d.id = $donor)
   AND NOT coalesce(f1.onward, false) AND d <> x
@@ -47,6 +47,8 @@ WITH {
            from_org: d {.*, labels: labels(d)}, to_org: x {.*, labels: labels(x)},
            from_project: null, project: p1 {.*, labels: labels(p1)}}] + onward
 } AS chain
-ORDER BY chain.first, chain.steps[0].rel.props.amount_usd DESC, [step IN chain.steps | step.rel.id]
+// The largest amounts first, step by step; ids make the order total.
+ORDER BY chain.first, [step IN chain.steps | -coalesce(step.rel.props.amount_usd, 0.0)],
+         [step IN chain.steps | step.rel.id]
 WITH collect(chain) AS chains
 RETURN size(chains) AS total, chains[$offset..$offset + $limit] AS page

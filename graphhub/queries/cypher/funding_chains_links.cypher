@@ -2,7 +2,7 @@
 // two to $max_steps links, from an activity no visible link comes into. Only visible links
 // are followed, so a chain with a restricted link is cut before it. The organizations of each
 // link are found by the IATI organisation identifier the transaction gives, else by the exact
-// name it writes. Filters as funding_chains_funds. Sorted by the first giver's name.
+// name it writes. Filters as funding_chains_funds. Sorted by the first giver's name, then the amounts.
 MATCH (s:Project) ((a:Project)-[l:PASSES_TO]->(b:Project)
       WHERE ($restricted_ok OR (l.classification = 'public'
              AND b.classification = 'public'))){2,4}
@@ -53,6 +53,8 @@ WITH {
   first: coalesce(steps[0].from_org.name, l[0].provider_name, l[0].provider_ref, ''),
   steps: steps
 } AS chain
-ORDER BY chain.first, chain.steps[0].rel.props.amount_usd DESC, [step IN chain.steps | step.rel.id]
+// The largest amounts first, step by step; ids make the order total.
+ORDER BY chain.first, [step IN chain.steps | -coalesce(step.rel.props.amount_usd, 0.0)],
+         [step IN chain.steps | step.rel.id]
 WITH collect(chain) AS chains
 RETURN size(chains) AS total, chains[$offset..$offset + $limit] AS page
