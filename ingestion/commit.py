@@ -30,7 +30,7 @@ from ingestion.formats import FORMATS, Route
 from ingestion.records import EdgeRecord, Evidence, Extraction
 from ingestion.resolve import Resolution, Resolver, edge_id
 
-MONEY_EDGES = frozenset({RelType.FUNDS, RelType.TRANSFER})
+MONEY_EDGES = frozenset({RelType.FUNDS, RelType.PASSES_TO, RelType.TRANSFER})
 # The format of a document by its kind; any other kind is a narrative document's suffix.
 SOURCE_KINDS: dict[str, str] = {f.kind: f.name for f in FORMATS.values() if f.route is Route.FILE}
 NARRATIVE = "documents"

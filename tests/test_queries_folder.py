@@ -34,6 +34,18 @@ def _sample() -> ModuleType:
     return module
 
 
+def _chain_files() -> ModuleType:
+    path = Path(__file__).resolve().parent / "graphhub" / "queries" / "chain_files.py"
+    spec = importlib.util.spec_from_file_location("graphhub_chain_files", path)
+    assert spec is not None and spec.loader is not None
+    if spec.name in sys.modules:
+        return sys.modules[spec.name]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def _names(items: list[dict[str, Any]], key: str = "name") -> list[str]:
     return [item[key] for item in items]
 
@@ -93,6 +105,22 @@ def check_entity(data: dict[str, Any], ids: Any) -> None:
     assert all(r["relationship"]["sources"] for r in entity["relations"])
 
 
+def check_funding_chains(data: dict[str, Any], ids: Any) -> None:
+    result = data["fundingChains"]
+    assert result["totalCount"] == 2  # the analyst also sees the restricted third step
+    steps = [[(s["fromName"], s["toName"], s["amountUsd"]) for s in c["steps"]]
+             for c in result["nodes"]]
+    assert steps == [
+        [("Ministry of Northern Aid", "Valley Pooled Fund", 1_000_000.0),
+         ("Valley Pooled Fund", "Highland Health Network", 600_000.0),
+         ("Highland Health Network", "Upper Valley Clinics", 200_000.0)],
+        [("Ministry of Northern Aid", "Valley Pooled Fund", 1_000_000.0),
+         ("Valley Pooled Fund", "River Schools Trust", 450_000.0)],
+    ]
+    assert result["nodes"][1]["steps"][1]["estimateUsd"] == pytest.approx(300_000.0)
+    assert all(s["sources"] for c in result["nodes"] for s in c["steps"])
+
+
 def check_search(data: dict[str, Any], ids: Any) -> None:
     assert [h["node"]["name"] for h in data["searchEntities"]] == ["Emerald Gate network"]
 
@@ -110,6 +138,8 @@ CHECKS: dict[str, tuple[Callable[[Any], dict[str, Any]], Callable[[dict[str, Any
     "entity_with_provenance.graphql": (
         lambda ids: {"id": ids["Bakhyt Sadykov"]}, check_entity),
     "search.graphql": (lambda ids: {}, check_search),
+    "funding_chains.graphql": (lambda ids: {"organization": ids["Valley Pooled Fund"]},
+                               check_funding_chains),
 }
 
 
@@ -119,9 +149,15 @@ def test_every_operation_has_a_check() -> None:
 
 @pytest.mark.neo4j
 def test_every_operation_answers_correctly(
-    driver: neo4j.Driver, neo4j_settings: Settings
+    driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
     ids = _sample().load_sample_graph(driver, neo4j_settings.neo4j_database)
+    # A funding chain of IATI activities, apart from the sample's donors and countries.
+    _chain_files().load_chain(driver, neo4j_settings.neo4j_database, tmp_path)
+    records, _, _ = driver.execute_query(
+        "MATCH (o:Organization {iati_ref: 'XI-VPF'}) RETURN o.id AS id",
+        database_=neo4j_settings.neo4j_database)
+    ids.ids["Valley Pooled Fund"] = records[0]["id"]
     settings = replace(neo4j_settings, api_keys=(ApiKey(Secret(TOKEN), "fiu_analyst"),))
     with TestClient(create_app(settings)) as client:
         for name, (variables, check) in CHECKS.items():

@@ -32,6 +32,7 @@ class Label(StrEnum):
 
 class RelType(StrEnum):
     FUNDS = "FUNDS"
+    PASSES_TO = "PASSES_TO"
     IN_COUNTRY = "IN_COUNTRY"
     IN_REGION = "IN_REGION"
     IN_SECTOR = "IN_SECTOR"

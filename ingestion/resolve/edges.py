@@ -27,7 +27,8 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
     FUNDS: funder, project, kind, year, amount and currency; plus the source's own
     ``flow_id`` when it gives one (two equal flows stay two), and, for one slice of a
     split amount (``share`` or ``split_by`` set), the slice's country, region and sector,
-    so that the slices of one row stay apart. Others: type and ends.
+    so that the slices of one row stay apart. PASSES_TO: the two activities,
+    kind, year, amount and currency. Others: type and ends.
     ``doc_id`` is not part of any of these: statements from many documents merge.
     """
     props = edge.props
@@ -36,6 +37,12 @@ def edge_id(edge: EdgeRecord, start_id: str, end_id: str, doc_id: str) -> str:
         if props.get("id"):
             parts.append(props["id"])
         return make_id("transfer", *map(_text, parts))
+    if edge.type is RelType.PASSES_TO:
+        # Both activities may state one link (the giver's outgoing and the receiver's
+        # incoming transaction): the same kind, year and amount make them one.
+        parts = [start_id, end_id, props.get("kind"), props.get("year"),
+                 props.get("amount"), props.get("currency")]
+        return make_id("passes_to", *map(_text, parts))
     if edge.type is RelType.FUNDS:
         parts = [
             start_id,

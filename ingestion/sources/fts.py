@@ -22,7 +22,9 @@ FUNDS carries ``amount`` and ``currency`` from ``originalAmount`` / ``originalCu
 (both given, else ``amountUSD`` in USD), ``amount_usd`` as FTS converted it (``amountUSD``;
 its rate in ``exchange_rate``: the bundled rates are not used), ``kind`` (paid ->
 disbursement, commitment, pledge), ``year``, ``date`` and the flow's own ``flow_id``,
-``parent_flow_id``, ``child_flow_ids``, ``boundary``, ``flow_type`` and ``ref_code``.
+``parent_flow_id``, ``child_flow_ids``, ``boundary``, ``flow_type`` and ``ref_code``. A flow
+with boundary ``internal`` (a pooled fund's grant to its partners: money that came in as an
+incoming flow) is ``onward``: totals by donor count that money once, where it came in.
 
 A flow with a problem (no donor, a missing or non-numeric amount, an unknown status,
 country or currency, a bad year or date, a value over ``GRAPHHUB_MAX_FIELD_CHARS``) is
@@ -62,6 +64,9 @@ SOURCE = "sourceObjects"
 DESTINATION = "destinationObjects"
 FLOW_CODE = "fts:flow:{}"
 PROJECT_CODE = "fts:project:{}"
+# The boundary of a flow between two organisations inside the response (a pooled fund to its
+# grantees): money that came in as another flow, passed on.
+INTERNAL = "internal"
 
 
 class Bad(Protocol):
@@ -268,6 +273,8 @@ def _validate(
         flow_type=_text(raw.get("flowType")),
         ref_code=_text(raw.get("refCode")),
     )
+    if (funds["boundary"] or "").casefold() == INTERNAL:
+        funds["onward"] = True  # a pooled fund passing on money it received
     if len(places) == 1:
         funds["country" if places[0].is_country else "region"] = places[0].iso3 or places[0].name
     return _Flow(

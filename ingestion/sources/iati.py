@@ -6,6 +6,12 @@ its organisations (keyed by IATI org ref when given), countries, regions, sector
 the money: FUNDS edges from transactions and budgets, split by the activity's country
 / region and sector percentages when it gives them. A bad element is reported as a
 ``RecordError`` and left out; the rest of the activity still loads.
+
+Every transaction's FUNDS keeps its ``direction`` (incoming or outgoing, from its type);
+the outgoing transactions of an activity that also records incoming funds (types 1, 11,
+13) are ``onward``: an intermediary passing on money it received. A transaction that names
+the other activity (``provider-activity-id`` on an incoming one, ``receiver-activity-id``
+on an outgoing one) also links the two activities with PASSES_TO.
 """
 
 from __future__ import annotations
@@ -36,10 +42,14 @@ METHOD = "iati:element"
 MAX_BYTES = 4 * 1024**3
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DAC_VOCABULARIES = {"", "1", "dac"}
+# Percentages within this of 100 are taken as whole (IATI files write 33.33 three times).
+_SHARE_TOLERANCE = 0.001
 # Activity statuses that say there is none (1.0x files write a name, not a code).
 _NO_STATUS = frozenset({"unspecified", "unknown", "n/a"})
 # Transaction types that move money but do not fund the activity (repayments, equity, ...).
 _NOT_FUNDING = frozenset({"5", "6", "7", "8", "9", "10", "IR", "LR", "R", "QP", "QS", "CG"})
+INCOMING = "incoming"
+OUTGOING = "outgoing"
 
 
 @cache
@@ -76,11 +86,19 @@ class _Share:
 
 
 def _splittable(shares: list[_Share]) -> list[_Share]:
-    """Shares to split money by; a missing percentage (-1) is 100% when alone, else unusable."""
+    """Shares to split money by; a missing percentage (-1) is 100% when alone, else unusable.
+
+    When the shares kept add up to less than 100% (a place or sector of another vocabulary
+    left out, a refused code, percentages that fall short), the rest is a slice of its own
+    with no place or sector, so the money is still counted, only not placed.
+    """
     if len(shares) == 1 and shares[0].fraction < 0:
         return [_Share(1.0, shares[0].place, shares[0].sector)]
     if any(share.fraction < 0 for share in shares):
         return []  # several places or sectors without percentages: no honest split
+    rest = 1.0 - sum(share.fraction for share in shares)
+    if shares and rest > _SHARE_TOLERANCE:
+        return [*shares, _Share(rest)]
     return shares
 
 
@@ -104,6 +122,7 @@ class _Activity:
         self.collector = Collector(doc_id)
         self.errors = errors
         self.default_currency = (element.get("default-currency") or "").strip().upper()
+        self.intermediary = False  # set by money(): it records incoming funds too
 
     def fail(self, where: str, message: str, value: object = None) -> None:
         self.errors.append(
@@ -325,7 +344,14 @@ class _Activity:
         if default_funder is None and not funders and reporting is not None:
             default_funder = self.org(reporting, f"{self.base}/reporting-org")
         funded: set[str] = set()
-        for n, element in enumerate(self.element.findall("transaction"), start=1):
+        transactions = self.element.findall("transaction")
+        # An activity that records money coming in and money going out is an intermediary:
+        # what it passes on was counted once already, where it came from.
+        self.intermediary = any(
+            (kind := _code("transaction_types", _transaction_type(t))) and kind[1] == INCOMING
+            for t in transactions
+        )
+        for n, element in enumerate(transactions, start=1):
             locator = f"{self.base}/transaction[{n}]"
             funder = self.transaction(element, locator, project, default_funder, places, sectors)
             if funder:
@@ -349,9 +375,7 @@ class _Activity:
         places: list[_Share],
         sectors: list[_Share],
     ) -> str | None:
-        type_element = element.find("transaction-type")
-        # 1.0 pilot files put the type in an attribute of <transaction> itself.
-        raw_type = type_element.get("code") if type_element is not None else element.get("type")
+        raw_type = _transaction_type(element)
         if not raw_type:
             self.fail(f"{locator}/transaction-type", "transaction has no transaction-type")
             return None
@@ -362,6 +386,11 @@ class _Activity:
             return None
         provider = element.find("provider-org")
         funder = self.org(provider, f"{locator}/provider-org") if provider is not None else None
+        direction = str(kind[1])
+        if funder is None and direction == OUTGOING and self.intermediary:
+            # An intermediary's outgoing money is its own to give: IATI's provider of an
+            # outgoing transaction defaults to the reporting organisation.
+            funder = self.reporting_org()
         funder = funder or default_funder
         if funder is None:
             self.fail(locator, "no provider-org and no single funding organisation")
@@ -372,16 +401,72 @@ class _Activity:
             for n, s in enumerate(element.findall("sector"), start=1)
             if (code := self.sector(s, f"{locator}/sector[{n}]"))
         ]
-        self.flow(
+        kind_name = str(kind[0])
+        extra: dict[str, Any] = {"direction": direction}
+        if direction == OUTGOING and self.intermediary:
+            extra["onward"] = True
+        money = self.flow(
             element,
             locator,
             project,
             funder,
-            kind[0],
+            kind_name,
             own_places[:1] if len(own_places) == 1 else places,
             own_sectors[:1] if len(own_sectors) == 1 else sectors,
+            extra,
         )
+        if money is not None:
+            self.link(element, locator, project, direction, {**money, "kind": kind_name})
         return funder
+
+    def reporting_org(self) -> str | None:
+        """The activity's reporting organisation, when it names one."""
+        reporting = self.element.find("reporting-org")
+        return self.org(reporting, f"{self.base}/reporting-org") if reporting is not None else None
+
+    def link(
+        self, element: ET.Element, locator: str, project: str, direction: str,
+        money: dict[str, Any],
+    ) -> None:
+        """PASSES_TO between this activity and the one a transaction names as the other end.
+
+        An incoming transaction's ``provider-org/@provider-activity-id`` is where the money
+        came from; an outgoing one's ``receiver-org/@receiver-activity-id`` where it went.
+        The other activity need not be in this file: it is the Project of that identifier.
+        """
+        provider, receiver = element.find("provider-org"), element.find("receiver-org")
+        side, attribute = (
+            (provider, "provider-activity-id") if direction == INCOMING
+            else (receiver, "receiver-activity-id")
+        )
+        if side is None:
+            return
+        where = f"{locator}/{side.tag}@{attribute}"
+        other_id = self.field(where, (side.get(attribute) or "").strip())
+        if not other_id:
+            return
+        proof = self.proof(element, locator)
+        other = self.collector.node(
+            Label.PROJECT, make_id("project", "iati", other_id), other_id,
+            {"iati_id": other_id, "code": other_id}, proof,
+        )
+        if other == project:
+            self.fail(where, "the transaction names its own activity as the other end", other_id)
+            return
+        props = {**money, "direction": direction}
+        # This activity's own side is often left out: its reporting organisation.
+        reporting = self.element.find("reporting-org")
+        if direction == INCOMING:
+            receiver = receiver if receiver is not None else reporting
+        else:
+            provider = provider if provider is not None else reporting
+        for role, org in (("provider", provider), ("receiver", receiver)):
+            if org is not None:
+                props[f"{role}_ref"] = (org.get("ref") or "").strip() or None
+                props[f"{role}_name"] = self.field(f"{locator}/{org.tag}", _text(org)) or None
+                self.org(org, f"{locator}/{org.tag}")  # the node the step names
+        start, end = (other, project) if direction == INCOMING else (project, other)
+        self.collector.edge(RelType.PASSES_TO, start, end, props, proof)
 
     def transaction_places(self, element: ET.Element, locator: str) -> list[_Share]:
         shares = []
@@ -401,26 +486,31 @@ class _Activity:
         kind: str,
         places: list[_Share],
         sectors: list[_Share],
-    ) -> None:
-        """FUNDS edges for one transaction or budget, one per country x sector slice."""
+        extra: dict[str, Any] | None = None,
+    ) -> dict[str, Any] | None:
+        """FUNDS edges for one transaction or budget, one per country x sector slice.
+
+        Returns the whole amount (amount, currency, amount_usd, year, date), None when the
+        value was refused.
+        """
         value = element.find("value")
         raw = _text(value) if value is not None else ""
         try:
             amount = parse_number(raw)
         except ValueError:
             self.fail(f"{locator}/value", "value is not a number", raw or None)
-            return
+            return None
         try:
             # A transaction may be negative (it corrects an earlier one); a budget may not.
             check_amount(amount, corrections=kind != "budget")
         except ValueError as exc:
             self.fail(f"{locator}/value", str(exc), raw)
-            return
+            return None
         currency = ((value.get("currency") if value is not None else None) or "").strip().upper()
         currency = currency or self.default_currency
         if not codes.is_currency(currency):
             self.fail(f"{locator}/value@currency", "no valid currency", currency or None)
-            return
+            return None
         date = self.value_date(element, value, locator)
         year = int(date[:4]) if date else None
         proof = self.proof(element, locator)
@@ -435,6 +525,7 @@ class _Activity:
                 "year": year,
                 "date": date,
                 "kind": kind,
+                **(extra or {}),
             }
             if len(slices) > 1 or share != 1.0:
                 props["share"] = share
@@ -446,6 +537,13 @@ class _Activity:
             if what.sector is not None:
                 props["sector"] = what.sector
             self.collector.edge(RelType.FUNDS, funder, project, props, proof)
+        return {
+            "amount": amount,
+            "currency": currency,
+            "amount_usd": to_usd(amount, currency, year),
+            "year": year,
+            "date": date,
+        }
 
     def value_date(self, element: ET.Element, value: ET.Element | None, locator: str) -> str | None:
         """The date of a value: its value-date, else the transaction date or period start."""
@@ -462,6 +560,12 @@ class _Activity:
             if found:
                 return found
         return None
+
+
+def _transaction_type(element: ET.Element) -> str | None:
+    """The transaction-type code; 1.0 pilot files put it in an attribute of <transaction>."""
+    type_element = element.find("transaction-type")
+    return type_element.get("code") if type_element is not None else element.get("type")
 
 
 def read_iati(

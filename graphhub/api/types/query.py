@@ -25,6 +25,7 @@ from graphhub.api.types.enums import (
 from graphhub.api.types.finding import Finding
 from graphhub.api.types.flow import Cycle, FlowSum, Path, TraceResult
 from graphhub.api.types.flow import FlowPath as FlowPathType
+from graphhub.api.types.funding_chain import FundingChain
 from graphhub.api.types.funding_row import FundingRow
 from graphhub.api.types.inputs import (
     FindingFilter,
@@ -34,12 +35,13 @@ from graphhub.api.types.inputs import (
 from graphhub.api.types.judgement import Judgement
 from graphhub.api.types.merge_proposal import MergeProposal, ProposalStatus
 from graphhub.api.types.overlap import Overlap
-from graphhub.api.types.page import Connection, connection, page_request
+from graphhub.api.types.page import Connection, connection, decode_cursor, page_request
 from graphhub.api.types.project import Project
 from graphhub.api.types.search_hit import SearchHit
 from graphhub.api.types.seizure import SeizureConnection
 from graphhub.model import Label
 from graphhub.queries import (
+    chains,
     double_counting,
     entities,
     findings,
@@ -123,6 +125,31 @@ class Query:
             filter or FundingFilter(),
         )
         return [FundingRow.of(row) for row in rows]
+
+    @strawberry.field(
+        description="Money traced through intermediaries (donor -> pooled fund or agency -> "
+                    "implementer): the visible chains through a project, from a donor or "
+                    "through an organization (exactly one). Each step gives its full amount "
+                    "and an estimate of the first donor's part."
+    )
+    async def funding_chains(
+        self,
+        info: Info,
+        project: strawberry.ID | None = None,
+        donor: strawberry.ID | None = None,
+        organization: strawberry.ID | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Connection[FundingChain]:
+        page = await chains.funding_chains(
+            info.context.runner,
+            project=None if project is None else str(project),
+            donor=None if donor is None else str(donor),
+            organization=None if organization is None else str(organization),
+            first=first,
+            after=decode_cursor(after) + 1 if after else 0,
+        )
+        return connection(page, FundingChain.of)
 
     @strawberry.field(description="Country x sector cells where donors overlap in time.")
     async def overlaps(
