@@ -34,6 +34,7 @@ from graphhub.model.markdown import markdown
 from graphhub.model.names import (
     CLASSIFICATIONS,
     FULLTEXT_INDEX,
+    FUNDING_KINDS,
     NEW,
     PUBLIC,
     RESTRICTED,
@@ -58,6 +59,7 @@ __all__ = [
     "ENTITY_LABELS",
     "ENTITY_RELATIONS",
     "FULLTEXT_INDEX",
+    "FUNDING_KINDS",
     "FULLTEXT_INDEXES",
     "FULLTEXT_LABELS",
     "FULLTEXT_PROPS",
