@@ -216,10 +216,8 @@ def _currencies(amounts: list[dict[str, Any]]) -> list[CurrencyAmount]:
         if item.get("currency") and isinstance(item.get("amount"), (int, float)):
             sums[(str(item["currency"]), kind_of(item.get("kind")))] += float(item["amount"])
     order = list(FundingKind)
-    return [
-        CurrencyAmount(cur, round(total, 2), kind)
-        for (cur, kind), total in sorted(sums.items(), key=lambda x: (x[0][0], order.index(x[0][1])))
-    ]
+    keys = sorted(sums, key=lambda key: (key[0], order.index(key[1])))
+    return [CurrencyAmount(cur, round(sums[(cur, kind)], 2), kind) for cur, kind in keys]
 
 
 def _row_order(row: FundingRow) -> tuple[Any, ...]:

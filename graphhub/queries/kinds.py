@@ -149,7 +149,7 @@ class KindAmounts:
         """The total for ``kinds`` (None: as ``total``)."""
         if not kinds:
             return self.total
-        return round(sum(self.of(k) for k in kinds), 2)
+        return round(sum(self.of(k) for k in dict.fromkeys(kinds)), 2)
 
     @property
     def sort_key(self) -> float:
