@@ -27,25 +27,13 @@ WITH d, f, p, kind, superseded, onward_out, counts, collect(DISTINCT c) AS proje
 OPTIONAL MATCH (p)-[:IN_SECTOR]->(s:Sector) WHERE ($restricted_ok OR s.classification = 'public')
 WITH d, f, p, kind, superseded, onward_out, counts, project_countries,
      collect(DISTINCT s) AS project_sectors
-CALL (f, project_countries, project_sectors) {
-  OPTIONAL MATCH (nc:Country)
-  WHERE f.country IS NOT NULL AND nc.iso3 = f.country
-    AND ($restricted_ok OR nc.classification = 'public')
-  WITH collect(nc) AS named_countries
-  OPTIONAL MATCH (ns:Sector)
-  WHERE f.sector IS NOT NULL AND ns.code = toString(f.sector)
-    AND ($restricted_ok OR ns.classification = 'public')
-  WITH named_countries, collect(ns) AS named_sectors
-  WITH named_countries, named_sectors,
-       [x IN project_countries WHERE x.iso3 = f.country] AS own_countries,
-       [x IN project_sectors WHERE toString(x.code) = toString(f.sector)] AS own_sectors
-  RETURN CASE WHEN f.country IS NULL THEN project_countries
-              WHEN size(own_countries) > 0 THEN own_countries
-              ELSE named_countries END AS countries,
-         CASE WHEN f.sector IS NULL THEN project_sectors
-              WHEN size(own_sectors) > 0 THEN own_sectors
-              ELSE named_sectors END AS sectors
-}
+// A slice names one of its project's countries (or sectors): it counts there only. (Not a
+// lookup of any country by code: that subquery would double the time to plan this query.)
+WITH d, f, p, kind, superseded, onward_out, counts,
+     CASE WHEN f.country IS NULL THEN project_countries
+          ELSE [x IN project_countries WHERE x.iso3 = f.country] END AS countries,
+     CASE WHEN f.sector IS NULL THEN project_sectors
+          ELSE [x IN project_sectors WHERE toString(x.code) = toString(f.sector)] END AS sectors
 OPTIONAL MATCH (p)-[ib:IMPLEMENTED_BY]->(i:Organization)
 WHERE $by_implementer
   AND ($restricted_ok OR (ib.classification = 'public' AND i.classification = 'public'))
