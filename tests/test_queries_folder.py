@@ -56,6 +56,11 @@ def check_who_funds_what(data: dict[str, Any], ids: Any) -> None:
         ("Government of Japan", "border control", 1_400_000.0),
         ("European Union", "border control", 1_064_000.0),
     ]
+    japan = rows[0]
+    assert (japan["kinds"], japan["committedUsd"], japan["disbursedUsd"]) == (
+        ["COMMITMENT"], 1_400_000.0, 0.0)
+    assert japan["amountNote"] == "commitments"
+    assert {(c["currency"], c["kind"]) for c in japan["currencies"]} == {("USD", "COMMITMENT")}
 
 
 def check_donor_portfolio(data: dict[str, Any], ids: Any) -> None:
@@ -65,6 +70,17 @@ def check_donor_portfolio(data: dict[str, Any], ids: Any) -> None:
     assert sorted(f["project"]["code"] for f in japan["fundings"]) == [
         "KGZ/K50", "TAJ/E23", "TAJ/E24"]
     assert all(f["sources"] for f in japan["fundings"])
+    assert japan["totals"]["kinds"] == ["COMMITMENT"]
+    assert all(f["counted"] and f["fundingKind"] == "COMMITMENT" for f in japan["fundings"])
+
+
+def check_donor_totals_by_kind(data: dict[str, Any], ids: Any) -> None:
+    donors = {d["name"]: d for d in data["donors"]["nodes"]}
+    japan = donors["Government of Japan"]
+    assert (japan["committed"], japan["spent"]) == (1_700_000.0, 0.0)
+    assert japan["totals"]["committedUsd"] == japan["totals"]["amountUsd"] == 1_700_000.0
+    # The analyst sees the restricted donor too.
+    assert donors["Confidential Donor Fund"]["committed"] == 700_000.0
 
 
 def check_country_overview(data: dict[str, Any], ids: Any) -> None:
@@ -72,7 +88,8 @@ def check_country_overview(data: dict[str, Any], ids: Any) -> None:
     assert overview["country"] == {"name": "Tajikistan", "iso3": "TJK"}
     assert (overview["projectCount"], overview["seizureCount"], overview["seizedKg"]) == (
         2, 2, 165.0)  # the analyst also sees the restricted opium seizure
-    assert overview["totalUsd"] == 2_464_000.0
+    assert overview["totalUsd"] == overview["committedUsd"] == 2_464_000.0
+    assert overview["kinds"] == ["COMMITMENT"] and overview["amountNote"] == "commitments"
 
 
 def check_overlaps(data: dict[str, Any], ids: Any) -> None:
@@ -128,6 +145,7 @@ def check_search(data: dict[str, Any], ids: Any) -> None:
 CHECKS: dict[str, tuple[Callable[[Any], dict[str, Any]], Callable[[dict[str, Any], Any], None]]] = {
     "who_funds_what_in_a_country.graphql": (lambda ids: {}, check_who_funds_what),
     "donor_portfolio.graphql": (lambda ids: {}, check_donor_portfolio),
+    "donor_totals_by_kind.graphql": (lambda ids: {}, check_donor_totals_by_kind),
     "country_overview.graphql": (lambda ids: {}, check_country_overview),
     "overlaps.graphql": (lambda ids: {}, check_overlaps),
     "trace_to_trafficking_groups.graphql": (

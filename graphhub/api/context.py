@@ -50,6 +50,7 @@ class Context:
             settings.neo4j_database,
             settings.query_timeout_s,
             restricted_ok=principal.sees_restricted,
+            funding_precedence=settings.funding_precedence,
         )
         return cls(request, settings, principal, runner, Loaders.for_runner(runner))
 

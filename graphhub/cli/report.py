@@ -22,6 +22,11 @@ def group() -> None:
 @click.option("--from", "year_from", type=int, default=None, help="First year of the period.")
 @click.option("--to", "year_to", type=int, default=None, help="Last year of the period.")
 @click.option(
+    "--kinds", default=None,
+    help="Kinds of funding to sum, comma-separated: pledge, commitment, disbursement, "
+         "expenditure, budget, unknown (default: commitment). Other kinds are shown apart.",
+)
+@click.option(
     "--priorities", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
     help="CSV or YAML: country, sector, priority, optional target_usd.",
 )
@@ -33,7 +38,8 @@ def group() -> None:
               default=None, help="A folder of templates that override or extend ours.")
 def report_donor_gap(
     region: str | None, countries: str | None, sectors: str | None, programme: str | None,
-    year_from: int | None, year_to: int | None, priorities: Path | None, fmt: str,
+    year_from: int | None, year_to: int | None, kinds: str | None, priorities: Path | None,
+    fmt: str,
     output: Path | None, templates: Path | None,
 ) -> None:
     """Funding, gaps, overlaps and donor concentration for a selection."""
@@ -42,7 +48,7 @@ def report_donor_gap(
     settings = current_settings()
     path, summary = donor_gap_report(
         settings, region=region, countries=countries, sectors=sectors, programme=programme,
-        year_from=year_from, year_to=year_to, priorities=priorities, fmt=fmt,
+        year_from=year_from, year_to=year_to, kinds=kinds, priorities=priorities, fmt=fmt,
         output=output, templates=templates,
     )
     click.echo(f"{summary}\nwritten: {path}")

@@ -34,6 +34,7 @@ from graphhub.model.markdown import markdown
 from graphhub.model.names import (
     CLASSIFICATIONS,
     FULLTEXT_INDEX,
+    FUNDING_KINDS,
     NEW,
     PUBLIC,
     RESTRICTED,
@@ -61,6 +62,7 @@ __all__ = [
     "FULLTEXT_INDEXES",
     "FULLTEXT_LABELS",
     "FULLTEXT_PROPS",
+    "FUNDING_KINDS",
     "KEYED_LABELS",
     "NEW",
     "NODES",

@@ -69,6 +69,10 @@ ROW_METHOD = "fiu:row"
 
 FULLTEXT_INDEX = "names"
 
+# What a FUNDS relationship's ``kind`` can say the money is. Any other value (or none) is
+# a funding of no stated kind, which figures keep apart from these.
+FUNDING_KINDS: tuple[str, ...] = ("pledge", "commitment", "disbursement", "expenditure", "budget")
+
 # Per-value classification (``graphhub.writer.restricted_values``): a public node keeps the names
 # and values that only restricted sources gave in a layer of its own, which only the FIU
 # roles are served. Its names have a full-text index of their own, so that a partner's

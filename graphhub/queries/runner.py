@@ -3,7 +3,8 @@
 Every query module goes through a ``Runner``. It adds ``$restricted_ok`` to the
 parameters (the Cypher filters on it), turns a transaction timeout into
 ``QueryTimeout``, counts round trips (the API's N+1 test reads the count) and
-collects the ids of restricted rows it returned (the API's audit log reads them).
+collects the ids of restricted rows it returned (the API's audit log reads them). It also
+carries the funding precedence of the caller's settings.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import neo4j
 
+from graphhub.config import DEFAULT_FUNDING_PRECEDENCE
 from graphhub.model import RESTRICTED
 from graphhub.queries.errors import QueryTimeout
 from graphhub.queries.records import RESTRICTED_LAYER
@@ -35,6 +37,9 @@ class Runner:
     timeout_s: float
     restricted_ok: bool
     round_trips: int = 0
+    # The caller's ``Settings.funding_precedence``: which source counts when two state the
+    # same funding (the funding queries pass it to Cypher).
+    funding_precedence: tuple[str, ...] = DEFAULT_FUNDING_PRECEDENCE
     restricted_seen: set[str] = field(default_factory=set)
 
     async def rows(self, text: str, /, **params: Any) -> list[dict[str, Any]]:

@@ -57,7 +57,8 @@ class RenderedReport:
 
 def report_runner(driver: neo4j.AsyncDriver, settings: Settings) -> Runner:
     """The runner a report reads with: public data only, the settings' database and timeout."""
-    return public_runner(driver, settings.neo4j_database, settings.query_timeout_s)
+    return public_runner(driver, settings.neo4j_database, settings.query_timeout_s,
+                         settings.funding_precedence)
 
 
 async def render_report(runner: Runner, request: ReportRequest) -> RenderedReport:

@@ -17,7 +17,8 @@ def summary_line(report: DonorGapReport) -> str:
         return f"no data for {report.selection.describe()}"
     figures = report.figures
     return (
-        f"{report.selection.describe()}: USD {figures.total_usd:,.0f} in {figures.fundings} "
+        f"{report.selection.describe()}: USD {figures.total_usd:,.0f} of {report.counts} in "
+        f"{figures.fundings} "
         f"fundings, {len(figures.donors)} donors, {len(figures.projects)} projects; "
         f"{len(report.gaps.gaps)} gaps, {len(report.overlaps)} overlaps, "
         f"{len(report.dependent_cells)} single-donor cells; {len(report.documents)} documents"
@@ -33,6 +34,7 @@ def donor_gap_report(
     programme: str | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
+    kinds: str | None = None,
     priorities: Path | None = None,
     fmt: str = "html",
     output: Path | None = None,
@@ -41,7 +43,7 @@ def donor_gap_report(
     """Build, render and write the report; returns where it went and a summary line."""
     selection = make_selection(
         region=region, countries=countries, sectors=sectors, programme=programme,
-        year_from=year_from, year_to=year_to,
+        year_from=year_from, year_to=year_to, kinds=kinds,
     )
     request = ReportRequest(
         selection, fmt,

@@ -20,6 +20,7 @@ from graphhub.queries import provenance
 from graphhub.queries.filters import FundingFilter
 from graphhub.queries.funding import GroupBy
 from graphhub.queries.funding_lines import FundingLine, LineFilter, funding_lines
+from graphhub.queries.kinds import FundingKind
 from graphhub.queries.records import Node
 from graphhub.queries.runner import Runner
 from graphhub.reports.selection import Scope
@@ -60,6 +61,24 @@ class Funding(ProjectFacts):
     year: int | None
     amount_usd: float | None
     sources: tuple[str, ...]
+    kind: FundingKind = FundingKind.COMMITMENT
+    onward: bool = False  # onward money: counted where it came from, not again
+    superseded: bool = False  # a better-ranked source states it
+
+    @property
+    def counts(self) -> bool:
+        """Whether the report's figures count it."""
+        return not self.onward and not self.superseded
+
+
+@dataclass(frozen=True)
+class KindTotal:
+    """The fundings of one kind in the scope, and whether the report's figures sum them."""
+
+    kind: FundingKind
+    amount_usd: float
+    fundings: int
+    summed: bool
 
 
 @dataclass(frozen=True)
@@ -88,9 +107,18 @@ class SharedCell:
     projects: tuple[Place, ...]  # key = project id, name = code or title
 
 
-def public_runner(driver: neo4j.AsyncDriver, database: str, timeout_s: float) -> Runner:
-    """A query runner that sees public data only, as a coordinator does."""
-    return Runner(driver, database, timeout_s, restricted_ok=False)
+def public_runner(
+    driver: neo4j.AsyncDriver,
+    database: str,
+    timeout_s: float,
+    funding_precedence: tuple[str, ...] | None = None,
+) -> Runner:
+    """A query runner that sees public data only, as a coordinator does; ``funding_precedence``
+    from the settings (None: the default order)."""
+    runner = Runner(driver, database, timeout_s, restricted_ok=False)
+    if funding_precedence is not None:
+        runner.funding_precedence = funding_precedence
+    return runner
 
 
 def require_public(runner: Runner) -> Runner:
@@ -133,37 +161,62 @@ def cell_in_scope(country: Place, sector: Place, scope: Scope) -> bool:
 
 
 def scope_filter(scope: Scope) -> FundingFilter:
-    """The API filter for what a scope shares with every row: programme and period.
+    """The API filter for what a scope shares with every row: programme, period and the
+    kinds of funding summed.
 
     Countries and sectors are grouped by and picked afterwards, because the API's filter
     takes one of each and a report's selection often holds several.
     """
     selection = scope.selection
     return FundingFilter(
-        programme=selection.programme, year_from=selection.year_from, year_to=selection.year_to
+        programme=selection.programme, year_from=selection.year_from, year_to=selection.year_to,
+        kinds=list(selection.kinds),
     )
 
 
 async def fetch_amounts(
     runner: Runner, scope: Scope, group_by: tuple[GroupBy, ...]
 ) -> list[Amount]:
-    """API who-funds-what rows grouped by ``group_by`` plus country and sector, in the scope."""
+    """API who-funds-what rows grouped by ``group_by`` plus country and sector, in the scope:
+    the sums of the selection's kinds (rows that count nothing, left out)."""
     keys = (*group_by, GroupBy.COUNTRY, GroupBy.SECTOR)
     rows = await funding_queries.who_funds_what(runner, keys, scope_filter(scope))
     out: list[Amount] = []
     for row in rows:
         country, sector = country_of(row.country), sector_of(row.sector)
-        if not cell_in_scope(country, sector, scope):
+        if not cell_in_scope(country, sector, scope) or not row.fundings:
             continue
         out.append(
             Amount(
                 donor=Place(row.donor.id, row.donor.name) if row.donor else None,
-                country=country, sector=sector, year=row.year, amount_usd=row.amount_usd,
+                country=country, sector=sector, year=row.year,
+                amount_usd=row.amounts.total_of(scope.selection.kinds) or 0.0,
                 fundings=row.fundings, projects=row.projects, donors=row.donors,
                 unpriced=row.unpriced,
             )
         )
     return out
+
+
+async def fetch_kind_totals(runner: Runner, scope: Scope) -> list[KindTotal]:
+    """The scope's fundings of every kind, each kind apart (the report sums only the
+    selection's kinds; the others are shown beside them, never added)."""
+    where = scope_filter(scope)
+    where.kinds = None
+    keys = (GroupBy.KIND, GroupBy.COUNTRY, GroupBy.SECTOR)
+    usd: dict[FundingKind, float] = {}
+    counted: dict[FundingKind, int] = {}
+    for row in await funding_queries.who_funds_what(runner, keys, where):
+        if row.kind is None or not row.fundings:
+            continue
+        if not cell_in_scope(country_of(row.country), sector_of(row.sector), scope):
+            continue
+        usd[row.kind] = usd.get(row.kind, 0.0) + row.amounts.of(row.kind)
+        counted[row.kind] = counted.get(row.kind, 0) + row.fundings
+    return [
+        KindTotal(kind, round(usd[kind], 2), counted[kind], kind in scope.selection.kinds)
+        for kind in FundingKind if kind in usd
+    ]
 
 
 async def fetch_shared_cells(runner: Runner, scope: Scope) -> list[SharedCell]:
@@ -224,6 +277,9 @@ def funding_of(line: FundingLine) -> Funding:
         year=_int(rel.get("year")),
         amount_usd=_float(rel.get("amount_usd")),
         sources=line.sources,
+        kind=line.kind,
+        onward=line.onward,
+        superseded=line.superseded,
     )
 
 
@@ -236,11 +292,13 @@ def line_filter(scope: Scope) -> LineFilter:
         programme=selection.programme,
         year_from=selection.year_from,
         year_to=selection.year_to,
+        kinds=selection.kinds,
     )
 
 
 async def fetch_fundings(runner: Runner, scope: Scope) -> list[Funding]:
-    """Every public funding in the scope, one per FUNDS relationship."""
+    """Every public funding of the selection's kinds in the scope, one per FUNDS
+    relationship, with whether the figures count it (``Funding.counts``)."""
     return [funding_of(line) for line in await funding_lines(runner, line_filter(scope))]
 
 

@@ -2,8 +2,9 @@
 
 USD sums come from the API's who-funds-what rows (a funding of a project in several
 countries or sectors is split evenly between them, so totals add up); the fundings list
-adds which projects and donors stand behind each figure. Fundings without a USD amount are
-counted, never summed.
+adds which projects and donors stand behind each figure. Every sum is of the selection's
+kinds of funding only; the totals of each kind stand apart (``kinds``). Fundings without a
+USD amount are counted, never summed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphhub.reports.facts import Amount, Funding, Place, ProjectFacts, cell_in_scope
+from graphhub.reports.facts import (
+    Amount,
+    Funding,
+    KindTotal,
+    Place,
+    ProjectFacts,
+    cell_in_scope,
+)
 from graphhub.reports.selection import Scope
 
 
@@ -98,6 +106,7 @@ class Figures:
     donors: tuple[DonorFigure, ...]
     years: tuple[YearFigure, ...]
     projects: tuple[ProjectFigure, ...]
+    kinds: tuple[KindTotal, ...] = ()  # every kind in the scope, each apart
 
     @property
     def empty(self) -> bool:
@@ -138,10 +147,11 @@ def count_figures(
     cell_rows: Iterable[Amount],
     donor_rows: Iterable[Amount],
     year_rows: Iterable[Amount],
+    kinds: Iterable[KindTotal] = (),
 ) -> Figures:
     """Put the API's sums (by cell; by donor and cell; by year and cell) and the fundings
-    behind them together."""
-    rows = list(fundings)
+    behind them together; fundings that do not count (onward, superseded) are left out."""
+    rows = [f for f in fundings if f.counts]
     names = {f.donor_id: f.donor for f in rows}
     behind: dict[tuple[str, str], list[Funding]] = defaultdict(list)
     for funding in rows:
@@ -183,6 +193,7 @@ def count_figures(
         donors=_by_donor(rows, scope, donor_totals, names),
         years=_by_year(rows, year_totals),
         projects=_by_project(rows, names),
+        kinds=tuple(kinds),
     )
 
 

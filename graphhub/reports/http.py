@@ -61,6 +61,7 @@ def selection_from(request: Request) -> Selection:
         programme=params.get("programme"),
         year_from=_year(request, "from"),
         year_to=_year(request, "to"),
+        kinds=params.getlist("kinds") + params.getlist("kind"),
     )
 
 

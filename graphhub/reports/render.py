@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from graphhub.config import PROJECT_ROOT
+from graphhub.queries.kinds import KIND_NAMES, FundingKind
 from graphhub.queries.provenance import Document
 from graphhub.reports import charts
 from graphhub.reports.errors import RenderError
@@ -71,9 +72,15 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         usd=usd, usd_short=usd_short, percent=percent, md=markdown_text,
-        source_href=source_href, anchor=anchor,
+        source_href=source_href, anchor=anchor, kind_name=kind_name,
     )
     return env
+
+
+def kind_name(kind: FundingKind) -> str:
+    """``commitments``, ``fundings of no stated kind``: a kind as the report names it."""
+    name = KIND_NAMES[FundingKind(kind)]
+    return name[:1].upper() + name[1:]
 
 
 def report_charts(report: DonorGapReport) -> dict[str, Markup]:
@@ -82,12 +89,14 @@ def report_charts(report: DonorGapReport) -> dict[str, Markup]:
     out: dict[str, Markup] = {}
     if figures.donors:
         out["donors"] = charts.bar_chart(
-            [(d.donor, d.amount_usd) for d in figures.donors[:CHART_ROWS]], "Funding by donor (USD)"
+            [(d.donor, d.amount_usd) for d in figures.donors[:CHART_ROWS]],
+            f"Funding by donor (USD, {report.counts})",
         )
     dated = [y for y in figures.years if y.year is not None]
     if dated:
         out["years"] = charts.column_chart(
-            [(str(y.year), y.amount_usd) for y in dated], "Funding by year (USD)"
+            [(str(y.year), y.amount_usd) for y in dated],
+            f"Funding by year (USD, {report.counts})",
         )
     if figures.cells:
         countries = sorted({c.country.name for c in figures.cells})
@@ -97,7 +106,7 @@ def report_charts(report: DonorGapReport) -> dict[str, Markup]:
             for c in figures.cells
         }
         out["cells"] = charts.heatmap(
-            countries, sectors, values, "Funding by country and sector (USD)"
+            countries, sectors, values, f"Funding by country and sector (USD, {report.counts})"
         )
     measured = [g for g in report.gaps.gaps if g.reference_usd > 0 or g.funded_usd > 0]
     if measured:

@@ -13,6 +13,7 @@ from graphhub.reports.facts import (
     fetch_amounts,
     fetch_documents,
     fetch_fundings,
+    fetch_kind_totals,
     fetch_shared_cells,
     require_public,
 )
@@ -38,6 +39,13 @@ class DonorGapReport:
     generated_at: str
     priorities_file: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    onward_left_out: int = 0  # fundings of onward money, counted where they came from
+    superseded_left_out: int = 0  # fundings a better-ranked source states
+
+    @property
+    def counts(self) -> str:
+        """What the figures sum: ``commitments``, ``commitments and disbursements``."""
+        return self.selection.counts
 
     @property
     def selection(self) -> Selection:
@@ -84,16 +92,34 @@ async def build_report(
     """
     require_public(runner)
     scope = await resolve_scope(runner, selection)
-    fundings = await fetch_fundings(runner, scope)
+    every = await fetch_fundings(runner, scope)
+    fundings = [f for f in every if f.counts]
     figures = count_figures(
         fundings,
         scope,
         cell_rows=await fetch_amounts(runner, scope, ()),
         donor_rows=await fetch_amounts(runner, scope, (GroupBy.DONOR,)),
         year_rows=await fetch_amounts(runner, scope, (GroupBy.YEAR,)),
+        kinds=await fetch_kind_totals(runner, scope),
     )
     documents = await fetch_documents(runner, {s for f in fundings for s in f.sources})
+    onward = sum(1 for f in every if f.onward and not f.superseded)
+    superseded = sum(1 for f in every if f.superseded)
     notes = list(scope.notes)
+    notes.append(
+        f"every figure sums {selection.counts} only; other kinds of funding are shown apart "
+        "on the first page and never added to them"
+    )
+    if onward:
+        notes.append(
+            f"{onward} fundings of onward money (an intermediary passing on what it received) "
+            "are not counted again: the money counts where it came from"
+        )
+    if superseded:
+        notes.append(
+            f"{superseded} fundings that a better-ranked source also states (same project, "
+            "kind and year) are corroboration and not counted"
+        )
     if selection.programme:
         notes.append("overlaps consider every programme's projects in the selected cells")
     if figures.without_usd:
@@ -112,4 +138,6 @@ async def build_report(
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         priorities_file=priorities_file,
         notes=tuple(notes),
+        onward_left_out=onward,
+        superseded_left_out=superseded,
     )

@@ -7,12 +7,18 @@ from dataclasses import dataclass, field
 
 import pycountry
 
+from graphhub.queries.errors import BadInput
+from graphhub.queries.kinds import FundingKind, describe_kinds, parse_kinds
 from graphhub.reports.errors import SelectionError
+
+# What a report sums unless told otherwise: what donors have committed.
+DEFAULT_KINDS: tuple[FundingKind, ...] = (FundingKind.COMMITMENT,)
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The coordinator's choice; countries are ISO3 codes, sectors names or DAC codes."""
+    """The coordinator's choice; countries are ISO3 codes, sectors names or DAC codes;
+    ``kinds`` the kinds of funding the report's figures sum (never others besides)."""
 
     region: str | None = None
     countries: tuple[str, ...] = ()
@@ -20,6 +26,12 @@ class Selection:
     programme: str | None = None
     year_from: int | None = None
     year_to: int | None = None
+    kinds: tuple[FundingKind, ...] = DEFAULT_KINDS
+
+    @property
+    def counts(self) -> str:
+        """What the report's figures sum: ``commitments``, ``commitments and disbursements``."""
+        return describe_kinds(self.kinds)
 
     def describe(self) -> str:
         """One line saying what the selection covers, for titles and file names."""
@@ -92,10 +104,16 @@ def make_selection(
     programme: str | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
+    kinds: Iterable[str] | str | None = None,
 ) -> Selection:
-    """A checked selection from loose input (CLI options or query parameters)."""
+    """A checked selection from loose input (CLI options or query parameters); ``kinds``
+    such as ``"commitment,disbursement"`` (default: commitments)."""
     if year_from is not None and year_to is not None and year_from > year_to:
         raise SelectionError(f"the period runs backwards: from {year_from} to {year_to}")
+    try:
+        wanted = parse_kinds(split_list(kinds)) or DEFAULT_KINDS
+    except BadInput as exc:
+        raise SelectionError(str(exc)) from None
     return Selection(
         region=(region or "").strip() or None,
         countries=tuple(country_code(c) for c in split_list(countries)),
@@ -103,4 +121,5 @@ def make_selection(
         programme=(programme or "").strip() or None,
         year_from=year_from,
         year_to=year_to,
+        kinds=wanted,
     )

@@ -6,17 +6,18 @@ import strawberry
 
 from graphhub.api.types.country import Country, Region
 from graphhub.api.types.funding_row import FundingRow
+from graphhub.api.types.kind_totals import KindTotals, kind_values
 from graphhub.queries import funding
 
 
 @strawberry.type(description="What happens in a country: who funds what, projects, seizures.")
-class CountryOverview:
+class CountryOverview(KindTotals):
     country: Country
     regions: list[Region]
     project_count: int
     seizure_count: int
     seized_kg: float
-    total_usd: float
+    total_usd: float | None = strawberry.field(description="The same as amountUsd.")
     by_donor: list[FundingRow]
     by_sector: list[FundingRow]
 
@@ -28,7 +29,8 @@ class CountryOverview:
             project_count=item.projects,
             seizure_count=item.seizures,
             seized_kg=item.seized_kg,
-            total_usd=round(item.total_usd, 2),
+            total_usd=item.total_usd,
             by_donor=[FundingRow.of(r) for r in item.by_donor],
             by_sector=[FundingRow.of(r) for r in item.by_sector],
+            **kind_values(item.amounts, item.onward_usd, item.corroboration),
         )

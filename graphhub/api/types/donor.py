@@ -5,9 +5,12 @@ from __future__ import annotations
 import strawberry
 
 from graphhub.api.context import Info
+from graphhub.api.types.enums import FundingKind
 from graphhub.api.types.funding import Funding
+from graphhub.api.types.kind_totals import KindTotals, kind_values
 from graphhub.api.types.node import Node, base_fields, text
 from graphhub.queries.funding import DonorSummary
+from graphhub.queries.kinds import KindAmounts
 from graphhub.queries.records import Node as NodeRecord
 
 
@@ -22,10 +25,25 @@ class Donor(Node):
     async def _summary(self, info: Info) -> DonorSummary | None:
         return await info.context.loaders.donors.load(str(self.id))
 
-    @strawberry.field(description="Sum of its visible fundings in USD.")
-    async def total_usd(self, info: Info) -> float:
+    @strawberry.field(
+        description="Sum in USD of its visible fundings of the given kinds; without kinds, "
+        "its total when it gives one kind of funding only, else null (see totals)."
+    )
+    async def total_usd(
+        self, info: Info, kinds: list[FundingKind] | None = None
+    ) -> float | None:
         summary = await self._summary(info)
-        return summary.total_usd if summary else 0.0
+        if summary is None:
+            return 0.0
+        return summary.amounts.total_of(kinds)
+
+    @strawberry.field(description="Its sums per kind (onward money and corroboration apart).")
+    async def totals(self, info: Info) -> KindTotals:
+        summary = await self._summary(info)
+        if summary is None:
+            return KindTotals(**kind_values(KindAmounts(), 0.0, 0))
+        return KindTotals(**kind_values(summary.amounts, summary.onward_usd,
+                                        summary.corroboration))
 
     @strawberry.field(description="How many visible projects it funds.")
     async def project_count(self, info: Info) -> int:

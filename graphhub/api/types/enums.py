@@ -1,6 +1,6 @@
 """GraphQL enums: the query modules' own enums, and the model's label sets.
 
-Direction, FlowGroup and GroupBy are the query layer's enums, exposed as they are. The
+Direction, FlowGroup, FundingKind and GroupBy are the query layer's enums, exposed as they are. The
 label enums are declared here (their names are GraphQL's) and checked against the model's
 sets when this module is imported, so that they cannot drift from it.
 """
@@ -17,8 +17,12 @@ from graphhub.model import RESTRICTED as RESTRICTED_VALUE
 from graphhub.queries.flows import Direction, FlowGroup
 from graphhub.queries.flows_cypher import TRACE_TARGETS
 from graphhub.queries.funding import GroupBy
+from graphhub.queries.kinds import FundingKind
 
-strawberry.enum(GroupBy, description="What who-funds-what rows are grouped by.")
+strawberry.enum(GroupBy, description="What who-funds-what rows are grouped by (IMPLEMENTER: "
+                "the project's implementing organizations, counting onward money).")
+strawberry.enum(FundingKind, description="What a funding says the money is; UNKNOWN: it states "
+                "none of the other kinds.")
 strawberry.enum(Direction)
 strawberry.enum(FlowGroup, description="What money-flow sums are grouped by.")
 
@@ -86,6 +90,7 @@ __all__ = [
     "DonorSort",
     "EntityType",
     "FlowGroup",
+    "FundingKind",
     "GroupBy",
     "ProjectSort",
     "SearchType",

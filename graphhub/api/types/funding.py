@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graphhub.api.context import Info
+from graphhub.api.types.enums import FundingKind
 from graphhub.api.types.source import Source, rel_sources
 from graphhub.queries import funding
 
@@ -22,7 +23,19 @@ class Funding:
     currency: str | None
     amount_usd: float | None
     year: int | None
-    kind: str | None
+    kind: str | None = strawberry.field(description="The kind as its source stated it.")
+    funding_kind: FundingKind
+    onward: bool = strawberry.field(
+        description="Onward money: an intermediary passing on what it received."
+    )
+    superseded: bool = strawberry.field(
+        description="A better-ranked source states the same project, kind and year: this one "
+        "is corroboration."
+    )
+    counted: bool = strawberry.field(
+        description="Whether totals by donor, country and sector count it (neither onward "
+        "nor superseded)."
+    )
     classification: str
     item: strawberry.Private[funding.Funding]
 
@@ -38,6 +51,10 @@ class Funding:
             amount_usd=float(usd) if isinstance(usd, (int, float)) else None,
             year=rel.get("year"),
             kind=rel.get("kind"),
+            funding_kind=item.kind,
+            onward=item.onward,
+            superseded=item.superseded,
+            counted=item.counts,
             classification=rel.classification,
             item=item,
         )

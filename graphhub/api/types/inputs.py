@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graphhub.api.types.enums import FundingKind
 from graphhub.queries import filters, findings, seizures
 
 
@@ -17,6 +18,15 @@ class ProjectFilter(filters.FundingFilter):
     sector: str | None = strawberry.field(default=None, description="name, DAC code or id")
     donor: str | None = strawberry.field(default=None, description="name, acronym or id")
     text: str | None = strawberry.field(default=None, description="in a title or code")
+    kinds: list[FundingKind] | None = strawberry.field(
+        default=None,
+        description="funding sums: the kinds that count and are summed (null: every kind, "
+        "kept apart)",
+    )
+    include_onward: bool = strawberry.field(
+        default=False,
+        description="funding sums: count onward money by donor, country and sector too",
+    )
 
 
 @strawberry.input

@@ -17,6 +17,7 @@ from graphhub.api.types.enums import (
     Direction,
     DonorSort,
     FlowGroup,
+    FundingKind,
     GroupBy,
     ProjectSort,
     SearchType,
@@ -115,7 +116,10 @@ class Query:
             raise NotFound(f"no project {key!r}")
         return Project.of(summary.node)
 
-    @strawberry.field(description="Visible fundings summed by donor, country, sector and/or year.")
+    @strawberry.field(
+        description="Visible fundings summed per kind by donor, country, sector, year, kind "
+        "and/or implementer (README: What a funding figure counts)."
+    )
     async def who_funds_what(
         self, info: Info, group_by: list[GroupBy], filter: ProjectFilter | None = None
     ) -> list[FundingRow]:
@@ -168,9 +172,17 @@ class Query:
         )
         return DoubleCounting.of(found)
 
-    @strawberry.field
-    async def country_overview(self, info: Info, iso3: str) -> CountryOverview:
-        return CountryOverview.of(await funding.country_overview(info.context.runner, iso3))
+    @strawberry.field(description="A country: who funds what there, per kind, and seizures.")
+    async def country_overview(
+        self,
+        info: Info,
+        iso3: str,
+        kinds: list[FundingKind] | None = None,
+        include_onward: bool = False,
+    ) -> CountryOverview:
+        return CountryOverview.of(
+            await funding.country_overview(info.context.runner, iso3, kinds, include_onward)
+        )
 
     @strawberry.field(description="A person, company, account or group by id.")
     async def entity(self, info: Info, id: strawberry.ID) -> Entity:

@@ -121,15 +121,15 @@ def donor_update() -> DocBuilder:
     d.edge(fund, jp, e24, s1, amount=1_000_000, currency="USD", amount_usd=1_000_000.0,
            year=2013, kind="commitment")
     d.edge(fund, eu, e24, s2, amount=800_000, currency="EUR", amount_usd=1_064_000.0,
-           year=2014, kind="contribution")
+           year=2014, kind="commitment")
     d.edge(fund, us, k22, s3, amount=500_000, currency="USD", amount_usd=500_000.0,
-           year=2012, kind="contribution")
+           year=2012, kind="commitment")
     d.edge(fund, jp, k50, s4, amount=300_000, currency="USD", amount_usd=300_000.0,
-           year=2014, kind="contribution")
+           year=2014, kind="commitment")
     d.edge(fund, eu, k50, s4, amount=200_000, currency="EUR", amount_usd=266_000.0,
-           year=2014, kind="contribution")
+           year=2014, kind="commitment")
     d.edge(fund, jp, e23, s5, amount=400_000, currency="USD", amount_usd=400_000.0,
-           year=2010, kind="contribution")
+           year=2010, kind="commitment")
     d.edge(RelType.IN_COUNTRY, e24, tjk, s1)
     d.edge(RelType.IN_COUNTRY, e23, tjk, s5)
     d.edge(RelType.IN_COUNTRY, k22, kaz, s3)
@@ -219,7 +219,7 @@ def fiu_note() -> DocBuilder:
     secret = d.node(Label.ORGANIZATION, "secret", "Confidential Donor Fund", s[8])
     k50 = d.node(Label.PROJECT, "k50", "KGZ/K50", s[8], code="KGZ/K50")
     d.edge(RelType.FUNDS, secret, k50, s[8], amount=700_000, currency="USD",
-           amount_usd=700_000.0, year=2014, kind="contribution")
+           amount_usd=700_000.0, year=2014, kind="commitment")
     tjk = d.node(Label.COUNTRY, "tjk", "Tajikistan", s[9], iso3="TJK")
     z = d.node(Label.SEIZURE, "z2", "opium 45 kg", s[9], drug="opium", quantity_kg=45.0,
                date="2014-03-03", place="Khorog")

@@ -25,8 +25,9 @@ async def test_render_report_reads_through_the_runner(
     assert rendered.media_type.startswith("text/markdown")
     assert "Tajikistan" in rendered.body.decode("utf-8")
     assert rendered.report.figures.fundings == 3
-    # Region-free: fundings, three who-funds-what groupings, documents and overlaps.
-    assert runner.round_trips == 6
+    # Region-free: fundings, three who-funds-what groupings, the totals per kind, documents
+    # and overlaps.
+    assert runner.round_trips == 7
 
 
 async def test_a_runner_that_sees_restricted_data_is_refused(

@@ -7,6 +7,7 @@ import pytest
 
 from graphhub.config import Settings
 from graphhub.queries.funding_lines import FundingLine
+from graphhub.queries.kinds import FundingKind
 from graphhub.queries.records import Node, Rel
 from graphhub.queries.runner import Runner
 from graphhub.reports.facts import (
@@ -26,6 +27,7 @@ def _line(countries: tuple[Node, ...], sectors: tuple[Node, ...]) -> FundingLine
         rel=Rel("f1", "FUNDS", "d1", "p1", {"year": 2012, "amount_usd": 5.0}),
         donor=Node("d1", ("Organization",), {"name": "Sida"}),
         project=Node("p1", ("Project",), {"code": "UZB/K25", "start_year": 2012}),
+        kind=FundingKind.COMMITMENT, onward=False, superseded=False,
         countries=countries, sectors=sectors, sources=("doc1",),
     )
 

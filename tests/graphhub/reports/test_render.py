@@ -73,7 +73,7 @@ async def test_markdown_escapes_and_keeps_tables(
     (artifacts / "donor-gap.md").write_text(text, encoding="utf-8")
     assert "<script>" not in text and "<i>" not in text
     assert "&lt;script&gt;" in text
-    header = "| Country | Sector | USD | Donors | Projects | Projects behind it |"
+    header = "| Country | Sector | USD, commitments | Donors | Projects | Projects behind it |"
     assert header in text
     # Every table row has as many cells as its header.
     lines = text.splitlines()
