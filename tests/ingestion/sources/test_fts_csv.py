@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 from pathlib import Path
 
@@ -11,7 +12,12 @@ import pandas as pd
 import pytest
 
 from graphhub.config import Settings
+from graphhub.db.driver import open_async_driver
 from graphhub.model import PUBLIC
+from graphhub.queries.filters import FundingFilter
+from graphhub.queries.funding import FundingRow, GroupBy, who_funds_what
+from graphhub.queries.kinds import FundingKind
+from graphhub.queries.runner import Runner
 from ingestion.load import load_file
 from ingestion.run import Run
 
@@ -107,3 +113,60 @@ def test_internal_flows_are_onward_money(
         database_=database,
     ).records[0]
     assert codes["n"] == loaded and codes["keyed"]
+
+
+async def _by(settings: Settings, group: GroupBy) -> list[FundingRow]:
+    # In FTS every flow is one flow whatever its status: its "funding" is commitments and
+    # paid contributions together, which the caller asks for by naming both kinds.
+    kinds = [FundingKind.COMMITMENT, FundingKind.DISBURSEMENT, FundingKind.PLEDGE]
+    driver = open_async_driver(settings)
+    try:
+        runner = Runner(driver, settings.neo4j_database, 60.0, restricted_ok=False)
+        return await who_funds_what(runner, [group], FundingFilter(kinds=kinds))
+    finally:
+        await driver.close()
+
+
+def test_donor_totals_count_the_pooled_fund_chain_once(
+    driver: neo4j.Driver, neo4j_settings: Settings, shared_data: Path, tmp_path: Path
+) -> None:
+    """Incoming and internal flows loaded together: donors' totals are the incoming file's
+    own, the fund's grants to its partners are not counted again as donor money, and by
+    implementer the partners are credited with what reached them."""
+    database = neo4j_settings.neo4j_database
+    incoming_path = shared_data / FTS / "fts_incoming_funding_afg.csv"
+    internal_path = shared_data / FTS / "fts_internal_funding_afg.csv"
+    _load(driver, database, incoming_path, tmp_path / "state")
+    _load(driver, database, internal_path, tmp_path / "state")
+    incoming = pd.read_csv(incoming_path, dtype=str, keep_default_na=False)
+    internal = pd.read_csv(internal_path, dtype=str, keep_default_na=False)
+    for frame in (incoming, internal):
+        frame["usd"] = frame["amountUSD"].astype(float)
+
+    rows = asyncio.run(_by(neo4j_settings, GroupBy.DONOR))
+    counted = {row.donor.id: row for row in rows if row.donor is not None}
+    assert sum(row.amount_usd or 0.0 for row in rows) == pytest.approx(
+        incoming["usd"][incoming["srcOrganization"] != ""].sum(), abs=0.01
+    )
+    records = driver.execute_query(PER_DONOR.replace("RETURN", "RETURN d.id AS id,"),
+                                   database_=database).records
+    names = {r["id"]: {r["name"], *r["aliases"]} for r in records}
+    in_file = incoming[incoming["srcOrganization"] != ""].groupby("srcOrganization")["usd"].sum()
+    for donor_id, row in counted.items():
+        given = sum(usd for name, usd in in_file.items() if name in names[donor_id])
+        assert (row.amount_usd or 0.0) == pytest.approx(given, abs=0.01), names[donor_id]
+    # The fund gives only onward money: none of it is counted, all of it is reported beside.
+    fund = next(row for row in rows if row.donor is not None
+                and row.donor.name == "Afghanistan Humanitarian Fund")
+    fund_grants = internal[internal["srcOrganization"] == "Afghanistan Humanitarian Fund"]
+    assert (fund.amount_usd or 0.0) == 0.0
+    assert fund.onward_usd == pytest.approx(fund_grants["usd"].sum(), abs=0.01)
+
+    # By implementer, onward money counts where it arrived: every partner's total is what
+    # the incoming and internal files say reached it.
+    by_implementer = asyncio.run(_by(neo4j_settings, GroupBy.IMPLEMENTER))
+    reached = pd.concat([incoming, internal]).groupby("destOrganization")["usd"].sum()
+    totals = {row.implementer.name: row.amount_usd or 0.0
+              for row in by_implementer if row.implementer is not None}
+    for name in ("Action Contre la Faim", "World Food Programme"):
+        assert totals[name] == pytest.approx(reached[name], abs=0.01), name
