@@ -9,6 +9,8 @@ from typing import Any
 from graphhub.model import RelType
 from graphhub.queries.cypher_files import cypher
 from graphhub.queries.filters import FundingFilter
+from graphhub.queries.funding import statement
+from graphhub.queries.kinds import KindAmounts, counting_params
 from graphhub.queries.paging import Page, PageRequest
 from graphhub.queries.records import Node
 from graphhub.queries.runner import Runner
@@ -21,10 +23,17 @@ class ProjectSummary:
     """A project with the totals of its visible fundings and its years."""
 
     node: Node
-    total_usd: float
+    amounts: KindAmounts
     donors: int
     first_year: int | None
     last_year: int | None
+    onward_usd: float = 0.0  # onward money to it, left out of its sums
+    corroboration: int = 0  # fundings left out: a better-ranked source states them
+
+    @property
+    def total_usd(self) -> float | None:
+        """Its total when its fundings are of one kind, else None (see ``amounts``)."""
+        return self.amounts.total
 
 
 @dataclass
@@ -51,10 +60,12 @@ _LINK_FIELDS = {
 def _summary(item: dict[str, Any]) -> ProjectSummary:
     return ProjectSummary(
         node=Node.from_map(item["node"]),
-        total_usd=float(item["total_usd"] or 0.0),
+        amounts=KindAmounts.from_rows(item["by_kind"], None),
         donors=int(item["donors"]),
         first_year=item["first_year"],
         last_year=item["last_year"],
+        onward_usd=round(float(item["onward_usd"] or 0.0), 2),
+        corroboration=int(item["corroboration"]),
     )
 
 
@@ -63,7 +74,10 @@ async def projects(
 ) -> Page[ProjectSummary]:
     """One page of visible projects matching ``where``."""
     page.check(PROJECT_SORTS)
-    rows = await runner.rows(cypher("projects"), ids=None, **where.params(), **page.params())
+    rows = await runner.rows(
+        statement("projects"), ids=None, **where.params(), **page.params(),
+        **counting_params(runner, None, count_onward=False),
+    )
     row = rows[0]
     return Page([_summary(item) for item in row["items"]], int(row["total"]), page.offset)
 
@@ -73,7 +87,8 @@ async def projects_by_key(runner: Runner, keys: Sequence[str]) -> dict[str, Proj
     each of its codes (an activity two sources report has the codes of both)."""
     page = PageRequest(0, max(len(keys), 1), sort="CODE")
     rows = await runner.rows(
-        cypher("projects"), ids=list(keys), **FundingFilter().params(), **page.params()
+        statement("projects"), ids=list(keys), **FundingFilter().params(), **page.params(),
+        **counting_params(runner, None, count_onward=False),
     )
     out: dict[str, ProjectSummary] = {}
     for summary in (_summary(item) for item in rows[0]["items"]):

@@ -6,10 +6,13 @@ import strawberry
 
 from graphhub.api.context import Info
 from graphhub.api.types.country import Country
+from graphhub.api.types.enums import FundingKind
 from graphhub.api.types.funding import Funding
+from graphhub.api.types.kind_totals import KindTotals, kind_values
 from graphhub.api.types.node import Node, base_fields, number, text
 from graphhub.api.types.organization import Organization
 from graphhub.api.types.sector import Programme, Sector
+from graphhub.queries.kinds import KindAmounts
 from graphhub.queries.projects import ProjectLinks, ProjectSummary
 from graphhub.queries.records import Node as NodeRecord
 
@@ -39,10 +42,26 @@ class Project(Node):
     async def _links(self, info: Info) -> ProjectLinks:
         return await info.context.loaders.project_links.load(str(self.id))
 
-    @strawberry.field(description="Sum of its visible fundings in USD.")
-    async def total_usd(self, info: Info) -> float:
+    @strawberry.field(
+        description="The USD sum of its visible fundings of the kinds asked for; without "
+        "kinds, its total when it has one kind of funding only, else null (see totals)."
+    )
+    async def total_usd(
+        self, info: Info, kinds: list[FundingKind] | None = None
+    ) -> float | None:
         summary = await self._summary(info)
-        return summary.total_usd if summary else 0.0
+        if summary is None:
+            return 0.0
+        return summary.amounts.total_of(kinds)
+
+    @strawberry.field(description="Its sums per kind (onward money and corroboration apart).")
+    async def totals(self, info: Info) -> KindTotals:
+        summary = await self._summary(info)
+        if summary is None:
+            return KindTotals(**kind_values(KindAmounts(), 0.0, 0))
+        return KindTotals(
+            **kind_values(summary.amounts, summary.onward_usd, summary.corroboration)
+        )
 
     @strawberry.field(description="How many donors fund it (visible fundings only).")
     async def donor_count(self, info: Info) -> int:

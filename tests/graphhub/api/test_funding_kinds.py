@@ -135,3 +135,26 @@ def test_the_precedence_setting_reaches_the_api(
             filter: {kinds: [COMMITMENT]}) { donor { name } amountUsd corroborationFundings } }""")
     assert rows == [{"donor": {"name": "Kingdom of Norland"}, "amountUsd": 1_200_000.0,
                      "corroborationFundings": 1}]
+
+
+def test_project_totals_keep_kinds_apart(kinds_graph: None, ask: Ask) -> None:
+    query = """{ project(code: "NRL/A01") { code mixed: totalUsd
+        committed: totalUsd(kinds: [COMMITMENT])
+        both: totalUsd(kinds: [COMMITMENT, DISBURSEMENT])
+        totals { kinds committedUsd disbursedUsd pledgedUsd amountNote corroborationFundings }
+    } }"""
+    partner = ask(query, role="partner")
+    assert "errors" not in partner, partner
+    project = partner["data"]["project"]
+    # A commitment and a disbursement are never added together unless both are asked for;
+    # the aid table's copy of the commitment is corroboration, the restricted pledge unseen.
+    assert project["mixed"] is None
+    assert (project["committed"], project["both"]) == (1_000_000.0, 1_400_000.0)
+    totals = project["totals"]
+    assert totals["kinds"] == ["COMMITMENT", "DISBURSEMENT"]
+    assert (totals["committedUsd"], totals["disbursedUsd"], totals["pledgedUsd"]) == (
+        1_000_000.0, 400_000.0, 0.0)
+    assert totals["corroborationFundings"] == 1
+    assert "mixes" in totals["amountNote"]
+    analyst = ask(query, role="fiu_analyst")["data"]["project"]["totals"]
+    assert analyst["pledgedUsd"] == 5_000_000.0
