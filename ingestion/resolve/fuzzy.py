@@ -89,16 +89,27 @@ def acceptable(label: Label, key: str, acronym: str | None, other: Candidate) ->
     return words[0] == other_words[0] or same_acronym
 
 
+# Words that join the parts of a name; two names differing only in them may still be one.
+CONNECTIVES = frozenset(
+    {"of", "for", "the", "and", "in", "on", "to", "de", "du", "des", "la", "le", "et", "y",
+     "del", "der", "die", "und", "fur"}
+)
+
+
 def extra_word(key: str, other: str) -> str | None:
     """A word of one name that has no counterpart in the other, if any ("denmark" in "artf
     denmark world bank" against "artf world bank"); None when every word pairs up.
 
     Words pair when equal or spelled nearly alike (``WORD_RATIO``); names that are equal
-    once their spaces are taken out ("worldbank" / "world bank") differ by no word.
+    once their spaces are taken out ("worldbank" / "world bank") differ by no word, and
+    the small words that join a name ("bureau for ..." / "bureau of ...") are not words
+    that tell two organizations apart.
     """
     if key.replace(" ", "") == other.replace(" ", ""):
         return None
-    for words, others in ((key.split(), other.split()), (other.split(), key.split())):
+    mine = [w for w in key.split() if w not in CONNECTIVES]
+    theirs = [w for w in other.split() if w not in CONNECTIVES]
+    for words, others in ((mine, theirs), (theirs, mine)):
         free = list(others)
         unpaired = []
         for word in words:

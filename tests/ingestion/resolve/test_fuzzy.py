@@ -101,6 +101,9 @@ def test_best_of_several_and_stable_ties() -> None:
         ("central asia regional centre", "central asian regional center", None),
         ("corvid worldbank", "corvid world bank", None),
         ("ostmark east office", "ostmark west office", "east"),
+        ("bureau for river narcotics", "bureau of river narcotics", None),
+        ("office of the drug commissioner", "office drug commissioner", None),
+        ("fund of nordland bank", "fund for bank", "nordland"),
     ],
 )
 def test_a_word_only_one_name_has_is_found(first: str, second: str, word: str | None) -> None:
