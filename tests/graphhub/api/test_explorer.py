@@ -172,3 +172,38 @@ def test_the_key_stays_out_of_local_storage_unless_asked(live_server: str) -> No
     assert not unticked
     assert ticked and ANALYST_TOKEN in remembered  # kept only once the box is ticked
     assert ANALYST_TOKEN not in forgotten
+
+
+@pytest.mark.neo4j
+@pytest.mark.browser
+def test_explorer_runs_the_donor_totals_by_kind_tab(live_server: str) -> None:
+    """The saved per-kind operation, opened as a person would from its tab in the explorer."""
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            context = browser.new_context(
+                extra_http_headers={"Authorization": f"Bearer {ANALYST_TOKEN}"},
+                viewport={"width": 1400, "height": 900},
+            )
+            page = context.new_page()
+            page.goto(f"{live_server}/graphql", wait_until="networkidle")
+            page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+            page.locator(".graphiql-tab", has_text="DonorTotalsByKind").first.click()
+            page.locator(".graphiql-query-editor").get_by_text("query DonorTotalsByKind").wait_for()
+            page.wait_for_timeout(1000)  # GraphiQL takes the tab's operation name with a delay
+            page.click(".graphiql-execute-button")
+            result = page.locator(".result-window")
+            try:
+                result.get_by_text("committedUsd").first.wait_for(timeout=20_000)
+            finally:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / "explorer-donor-totals.png"), full_page=True)
+            text = result.inner_text()
+        finally:
+            browser.close()
+    # The answer's first donor (the editor shows the lines in view): its sums per kind.
+    assert '"donors"' in text and '"errors"' not in text
+    assert '"committedUsd"' in text and '"amountNote"' in text and '"kinds"' in text
