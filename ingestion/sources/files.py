@@ -7,6 +7,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ingestion.errors import ReadError
 
@@ -61,3 +64,14 @@ def load_fingerprint(content_hash: str, options: Mapping[str, object]) -> str:
         chosen, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
     )
     return hashlib.sha256(f"{content_hash}\n{canonical}".encode()).hexdigest()
+
+
+def read_mapping(source: Path) -> Any:
+    """A column mapping's YAML as read (an empty file is ``{}``); ReadError when the file
+    cannot be read or is not YAML."""
+    try:
+        return yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ReadError(
+            "cannot read the column mapping", path=str(source), reason=str(exc)
+        ) from exc

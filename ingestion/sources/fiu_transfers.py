@@ -33,7 +33,7 @@ from ingestion.fx import rates
 from ingestion.records import Extraction
 from ingestion.sources import codes
 from ingestion.sources.collector import Collector, evidence
-from ingestion.sources.files import check_file, check_utf8, load_fingerprint
+from ingestion.sources.files import check_file, check_utf8, load_fingerprint, read_mapping
 from ingestion.sources.table_mapping import header_key
 from ingestion.sources.values import parse_number
 
@@ -98,12 +98,7 @@ def load_mapping(path: Path | str) -> dict[str, Any]:
     top-level key other than ``columns`` or a column that is not one is refused, named.
     """
     source = Path(path)
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ReadError(
-            "cannot read the column mapping", path=str(source), reason=str(exc)
-        ) from exc
+    raw = read_mapping(source)
     if not isinstance(raw, dict) or not isinstance(raw.get("columns"), dict):
         raise ReadError(
             "an FIU export mapping is a YAML mapping with columns: (header -> column)",

@@ -19,6 +19,7 @@ import yaml
 
 from ingestion.errors import ReadError
 from ingestion.sources import codes
+from ingestion.sources.files import read_mapping
 from ingestion.sources.splits import SplitRule, split_rule
 
 DATA = Path(__file__).parent / "data"
@@ -85,12 +86,7 @@ def load_mapping(path: Path | str) -> dict[str, Any]:
     a field (or naming an unknown field in braces), a bad ``split`` entry.
     """
     source = Path(path)
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ReadError(
-            "cannot read the column mapping", path=str(source), reason=str(exc)
-        ) from exc
+    raw = read_mapping(source)
     try:
         return check_mapping(raw)
     except ValueError as exc:

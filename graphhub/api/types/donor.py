@@ -7,10 +7,9 @@ import strawberry
 from graphhub.api.context import Info
 from graphhub.api.types.enums import FundingKind
 from graphhub.api.types.funding import Funding
-from graphhub.api.types.kind_totals import KindTotals, kind_values
+from graphhub.api.types.kind_totals import KindTotals, totals_of
 from graphhub.api.types.node import Node, base_fields, text
 from graphhub.queries.funding import DonorSummary
-from graphhub.queries.kinds import KindAmounts
 from graphhub.queries.records import Node as NodeRecord
 
 
@@ -39,11 +38,7 @@ class Donor(Node):
 
     @strawberry.field(description="Its sums per kind (onward money and corroboration apart).")
     async def totals(self, info: Info) -> KindTotals:
-        summary = await self._summary(info)
-        if summary is None:
-            return KindTotals(**kind_values(KindAmounts(), 0.0, 0))
-        return KindTotals(**kind_values(summary.amounts, summary.onward_usd,
-                                        summary.corroboration))
+        return totals_of(await self._summary(info))
 
     @strawberry.field(description="How many visible projects it funds.")
     async def project_count(self, info: Info) -> int:

@@ -57,3 +57,11 @@ def kind_values(amounts: KindAmounts, onward_usd: float, corroboration: int) -> 
         "onward_usd": onward_usd,
         "corroboration_fundings": corroboration,
     }
+
+
+def totals_of(summary: Any | None) -> KindTotals:
+    """The KindTotals of a donor's or project's summary (``amounts``, ``onward_usd``,
+    ``corroboration``); all zero when it has none."""
+    if summary is None:
+        return KindTotals(**kind_values(KindAmounts(), 0.0, 0))
+    return KindTotals(**kind_values(summary.amounts, summary.onward_usd, summary.corroboration))

@@ -8,11 +8,10 @@ from graphhub.api.context import Info
 from graphhub.api.types.country import Country
 from graphhub.api.types.enums import FundingKind
 from graphhub.api.types.funding import Funding
-from graphhub.api.types.kind_totals import KindTotals, kind_values
+from graphhub.api.types.kind_totals import KindTotals, totals_of
 from graphhub.api.types.node import Node, base_fields, number, text
 from graphhub.api.types.organization import Organization
 from graphhub.api.types.sector import Programme, Sector
-from graphhub.queries.kinds import KindAmounts
 from graphhub.queries.projects import ProjectLinks, ProjectSummary
 from graphhub.queries.records import Node as NodeRecord
 
@@ -56,12 +55,7 @@ class Project(Node):
 
     @strawberry.field(description="Its sums per kind (onward money and corroboration apart).")
     async def totals(self, info: Info) -> KindTotals:
-        summary = await self._summary(info)
-        if summary is None:
-            return KindTotals(**kind_values(KindAmounts(), 0.0, 0))
-        return KindTotals(
-            **kind_values(summary.amounts, summary.onward_usd, summary.corroboration)
-        )
+        return totals_of(await self._summary(info))
 
     @strawberry.field(description="How many donors fund it (visible fundings only).")
     async def donor_count(self, info: Info) -> int:
