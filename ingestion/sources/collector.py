@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graphhub.ids import make_id
 from graphhub.model import PUBLIC, Label, RelType
 from ingestion.records import EdgeRecord, Evidence, Extraction, NodeRecord
 from ingestion.sources.codes import Place
+
+# "Name (ACRONYM)": two to twelve capitals (dots allowed) in brackets at the end of a name.
+_BRACKETED_ACRONYM = re.compile(r"^\s*(\S.*?\S)\s*\(((?:[A-Z]\.?){2,12})\)\s*$")
 
 SENTENCE_CHARS = 300
 
@@ -109,10 +113,18 @@ class Collector:
             self._seen.add((str(key), proof.locator))
 
     def organization(self, name: str, proof: Evidence, **props: Any) -> str:
-        """An organization keyed by its IATI ref when it has one, else by its name."""
+        """An organization keyed by its IATI ref when it has one, else by its name.
+
+        A name that ends in its acronym in brackets ("European Union (EU)") is the name
+        without it, with the acronym, and the name as written kept as an alias.
+        """
+        aliases: list[str] = []
+        if (found := _BRACKETED_ACRONYM.match(name or "")) and not props.get("acronym"):
+            aliases, name = [name], found.group(1)
+            props = {**props, "acronym": found.group(2).replace(".", "")}
         iati_ref = props.get("iati_ref")
         ref = make_id("org", "iati", iati_ref) if iati_ref else make_id("org", name)
-        return self.node(Label.ORGANIZATION, ref, name or str(iati_ref), props, proof)
+        return self.node(Label.ORGANIZATION, ref, name or str(iati_ref), props, proof, aliases)
 
     def place(self, where: Place, proof: Evidence) -> str:
         """A Country (by ISO3) or a Region (by name)."""

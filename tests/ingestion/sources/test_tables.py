@@ -225,3 +225,23 @@ def test_a_utf16_csv_with_or_without_a_bom_reads_like_utf8(tmp_path: Path) -> No
         assert errors == [], name
         donors = [n.name for n in extraction.nodes if n.label is Label.ORGANIZATION]
         assert donors == ["Österreich"], name
+
+
+def test_a_name_with_its_acronym_in_brackets_is_the_name_with_an_acronym(tmp_path: Path) -> None:
+    path = tmp_path / "bracketed.csv"
+    path.write_text(
+        "donor,project code,amount,currency\n"
+        "Nordland Relief Agency (NRA),NRA-1,100,USD\n"
+        "Nordland Relief Agency,NRA-2,200,USD\n"
+        "Fund for Lakes (Phase 2),FL-1,50,USD\n",
+        encoding="utf-8",
+    )
+    extraction, errors = read_contributions(path)
+    assert errors == []
+    orgs = {n.name: n for n in extraction.nodes if n.label is Label.ORGANIZATION}
+    # One organization: the bracketed acronym is its acronym, the name as written an alias.
+    assert set(orgs) == {"Nordland Relief Agency", "Fund for Lakes (Phase 2)"}
+    agency = orgs["Nordland Relief Agency"]
+    assert agency.props["acronym"] == "NRA"
+    assert "Nordland Relief Agency (NRA)" in agency.aliases
+    assert "acronym" not in orgs["Fund for Lakes (Phase 2)"].props
