@@ -50,9 +50,16 @@ def header_key(header: str) -> str:
 
 
 @cache
+def _headers() -> dict[str, list[str]]:
+    """``data/table_headers.yaml``: the headers recognised per field, best first."""
+    raw = yaml.safe_load((DATA / "table_headers.yaml").read_text(encoding="utf-8"))
+    return {str(name): [str(h) for h in headers] for name, headers in raw.items()}
+
+
+@cache
 def header_synonyms() -> dict[str, tuple[str, int]]:
     """Normalised header -> (field, rank); a lower rank wins when two columns compete."""
-    raw = yaml.safe_load((DATA / "table_headers.yaml").read_text(encoding="utf-8"))
+    raw = _headers()
     table: dict[str, tuple[str, int]] = {}
     for name, headers in raw.items():
         for rank, header in enumerate(headers):
@@ -62,8 +69,7 @@ def header_synonyms() -> dict[str, tuple[str, int]]:
 
 def headers_of(name: str) -> list[str]:
     """The headers recognised for the field ``name``, best first."""
-    raw = yaml.safe_load((DATA / "table_headers.yaml").read_text(encoding="utf-8"))
-    return [str(h) for h in raw.get(name, [])]
+    return list(_headers().get(name, []))
 
 
 @dataclass
